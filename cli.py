@@ -1,0 +1,62 @@
+"""duibiao 命令行：对照《县域义务教育优质均衡发展督导评估办法》（教督〔2017〕6号）审核县域实施方案。
+
+A thin click layer over the importable packages; the tool's own errors become one Chinese line.
+"""
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import click
+
+if __package__ in (None, ""):  # run as `python cli.py`: make the checkout's packages importable
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from errors import DuibiaoError  # noqa: E402
+
+EXIT_OK, EXIT_FINDINGS, EXIT_USAGE, EXIT_UNREADABLE = 0, 1, 2, 3
+
+
+class _Group(click.Group):
+    """Turns the tool's errors into a clean message and exit code; --debug shows the traceback."""
+
+    def invoke(self, ctx):
+        try:
+            return super().invoke(ctx)
+        except DuibiaoError as e:
+            if ctx.obj and ctx.obj.get("debug"):
+                raise
+            click.echo(f"错误：{e}", err=True)
+            ctx.exit(EXIT_UNREADABLE)
+
+
+@click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
+@click.option("--debug", is_flag=True, help="出错时显示完整的 Python 回溯信息。")
+@click.version_option(package_name="duibiao", message="duibiao %(version)s")
+@click.pass_context
+def main(ctx, debug):
+    """对标（duibiao）：县域义务教育优质均衡发展实施方案对照国家标准审核工具。"""
+    ctx.obj = {"debug": debug}
+
+
+@main.command()
+@click.argument("file", type=click.Path(dir_okay=True, path_type=Path))
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
+              help="输出格式。")
+@click.option("--password", default=None, help="加密 PDF 的密码。")
+def extract(file, fmt, password):
+    """读取方案文件（.txt/.docx/.pdf），输出统一的文档模型。"""
+    from extractors import read_document
+
+    doc = read_document(file, password=password)
+    if fmt == "json":
+        click.echo(json.dumps(doc.to_dict(), ensure_ascii=False, indent=2))
+        return
+    from reports.extract_text import render_document
+
+    click.echo(render_document(doc))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,114 @@
+"""The one document model every reader produces: blocks in reading order, each with its location."""
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Literal
+
+BlockKind = Literal["heading", "paragraph", "table"]
+
+
+@dataclass
+class Location:
+    """Where a piece of text came from. Indices are 1-based, as a person counts them."""
+
+    page: int | None = None  # PDF page
+    paragraph: int | None = None  # paragraph index in the source (txt: line number)
+    table: int | None = None
+    row: int | None = None
+    column: int | None = None
+
+    def describe(self) -> str:
+        """Chinese, for reports: 第3页 表1 第4行 第2列 / 第12段."""
+        parts = []
+        if self.page is not None:
+            parts.append(f"第{self.page}页")
+        if self.table is not None:
+            parts.append(f"表{self.table}")
+            if self.row is not None:
+                parts.append(f"第{self.row}行")
+            if self.column is not None:
+                parts.append(f"第{self.column}列")
+        elif self.paragraph is not None:
+            parts.append(f"第{self.paragraph}段")
+        return " ".join(parts) or "位置未知"
+
+    def to_dict(self) -> dict:
+        return {k: v for k, v in asdict(self).items() if v is not None}
+
+
+@dataclass
+class Cell:
+    text: str
+    location: Location = field(default_factory=Location)
+    bold: list[str] = field(default_factory=list)  # text of bold runs (some plans mark the lead unit in bold)
+    spanned: bool = False  # True when the text comes from a cell merged over several rows or columns
+
+    def to_dict(self) -> dict:
+        d = {"text": self.text, "location": self.location.to_dict()}
+        if self.bold:
+            d["bold"] = self.bold
+        if self.spanned:
+            d["spanned"] = True
+        return d
+
+
+@dataclass
+class Block:
+    kind: BlockKind
+    text: str = ""  # for a table: the rows' cells joined by tabs and newlines
+    location: Location = field(default_factory=Location)
+    rows: list[list[Cell]] | None = None  # tables only
+    level: int | None = None  # outline level from the numbering label: 一、=1 （一）=2 1.=3 （1）=4 ①=5
+    label: str | None = None  # the numbering label itself, e.g. "（一）"
+    in_annex: bool = False
+
+    def to_dict(self) -> dict:
+        d = {"kind": self.kind, "text": self.text, "location": self.location.to_dict()}
+        if self.level is not None:
+            d["level"] = self.level
+            d["label"] = self.label
+        if self.in_annex:
+            d["in_annex"] = True
+        if self.rows is not None:
+            d["rows"] = [[c.to_dict() for c in row] for row in self.rows]
+        return d
+
+
+@dataclass
+class Metadata:
+    title: str | None = None
+    region: str | None = None  # the county/district/city the plan is for, e.g. 曲阜市
+    doc_number: str | None = None  # 文号, brackets normalized to 〔〕
+    issuer: str | None = None
+    date: str | None = None  # ISO date of issue (印发)
+
+    def to_dict(self) -> dict:
+        return asdict(self)
+
+
+@dataclass
+class Document:
+    source: str  # path as given
+    format: str  # txt, docx, pdf, html
+    blocks: list[Block] = field(default_factory=list)
+    metadata: Metadata = field(default_factory=Metadata)
+    annex_start: int | None = None  # index into blocks of the first annex block
+    warnings: list[str] = field(default_factory=list)  # what could not be read, in Chinese
+
+    def to_dict(self) -> dict:
+        return {
+            "source": self.source,
+            "format": self.format,
+            "metadata": self.metadata.to_dict(),
+            "annex_start": self.annex_start,
+            "warnings": self.warnings,
+            "blocks": [b.to_dict() for b in self.blocks],
+        }
+
+    def plain_text(self) -> str:
+        """All text in reading order, one block per line; tables row by row."""
+        return "\n".join(b.text for b in self.blocks)
+
+
+def table_text(rows: list[list[Cell]]) -> str:
+    return "\n".join("\t".join(c.text for c in row) for row in rows)

@@ -1,0 +1,229 @@
+"""What every reader shares once it has blocks: traditional → simplified characters, table numbers,
+outline levels from the numbering labels, where the annex starts, and the plan's metadata."""
+from __future__ import annotations
+
+import re
+
+from extractors.model import Block, Document, Metadata
+
+# Outline labels, most specific first: （一） before 一、, （1） before 1.
+_LABELS = [
+    (2, re.compile(r"^[（(]\s*[一二三四五六七八九十]{1,3}\s*[）)]")),
+    (1, re.compile(r"^[一二三四五六七八九十]{1,3}\s*[、．.]")),
+    (4, re.compile(r"^[（(]\s*\d{1,2}\s*[）)]")),
+    (3, re.compile(r"^\d{1,2}\s*[、．.](?!\d)")),
+    (5, re.compile(r"^[①-⑳]")),
+]
+_HEADING_MAX = 40  # a labelled line this short, with no sentence inside, is a heading
+
+# Characters that occur only in traditional writing; a few of them mean the text needs converting.
+_TRADITIONAL_ONLY = set("於與為應當國學體區縣園產發這們來對時實會關點數標準資師辦務優質設")
+
+
+def finalize(doc: Document) -> Document:
+    """Fill in what readers leave to this module. Idempotent."""
+    if _is_traditional(doc):
+        _to_simplified(doc)
+        doc.warnings.append("文档为繁体字，已转换为简体字后审核")
+    _number_tables(doc.blocks)
+    for block in doc.blocks:
+        if block.kind != "table":
+            _label_block(block)
+    doc.annex_start = find_annex_start(doc.blocks)
+    if doc.annex_start is not None:
+        for block in doc.blocks[doc.annex_start:]:
+            block.in_annex = True
+    doc.metadata = read_metadata(doc.blocks)
+    return doc
+
+
+def _is_traditional(doc: Document) -> bool:
+    sample = "".join(b.text for b in doc.blocks[:200])
+    return sum(ch in _TRADITIONAL_ONLY for ch in sample) >= 3
+
+
+def _to_simplified(doc: Document) -> None:
+    import zhconv  # only needed for traditional documents
+
+    for block in doc.blocks:
+        block.text = zhconv.convert(block.text, "zh-cn")
+        for row in block.rows or []:
+            for cell in row:
+                cell.text = zhconv.convert(cell.text, "zh-cn")
+                cell.bold = [zhconv.convert(b, "zh-cn") for b in cell.bold]
+
+
+def _number_tables(blocks: list[Block]) -> None:
+    n = 0
+    for block in blocks:
+        if block.kind == "table":
+            n += 1
+            block.location.table = n
+            for row in block.rows or []:
+                for cell in row:
+                    cell.location.table = n
+
+
+def outline_label(text: str) -> tuple[int, str] | None:
+    """(level, label) of a numbering label at the start of text."""
+    for level, pattern in _LABELS:
+        m = pattern.match(text)
+        if m:
+            return level, m.group(0)
+    return None
+
+
+def _label_block(block: Block) -> None:
+    found = outline_label(block.text)
+    if not found:
+        return
+    block.level, block.label = found
+    rest = block.text[len(block.label):].strip().rstrip("。")
+    if len(rest) <= _HEADING_MAX and not re.search(r"[。；;]", rest):
+        block.kind = "heading"
+
+
+_ANNEX_HEADING = re.compile(r"^附\s*件\s*\d*\s*[:：]?\s*$")
+_ANNEX_LISTING = re.compile(r"^附\s*件\s*\d*\s*[:：]")
+
+
+def find_annex_start(blocks: list[Block]) -> int | None:
+    """The annex starts at a line that is just 附件/附件1; failing that, after the body's list of annexes."""
+    for i, block in enumerate(blocks):
+        if block.kind != "table" and _ANNEX_HEADING.match(block.text):
+            return i
+    listing = [i for i, b in enumerate(blocks) if b.kind != "table" and _ANNEX_LISTING.match(b.text)]
+    if listing and listing[-1] + 1 < len(blocks):
+        return listing[-1] + 1
+    return None
+
+
+# --- metadata ---------------------------------------------------------------------------------
+
+_CN_DIGITS = "〇零一二三四五六七八九"
+_DATE = re.compile(
+    r"([12]\d{3}|[〇零一二三四五六七八九]{4})\s*年\s*(\d{1,2}|[一二三四五六七八九十]{1,3})\s*月"
+    r"\s*(\d{1,2}|[一二三四五六七八九十]{1,3})\s*日"
+)
+_DOC_NUMBER = re.compile(
+    r"([\u4e00-\u9fa5]{1,12})\s*[〔［\[【（(]\s*((?:19|20)\d{2})\s*[〕］\]】）)]\s*(\d{1,4})\s*号"
+)
+_NOTICE = re.compile(r"关于印发(?:《(.+?)》|(.+?))的通知")
+_PLAN_TITLE = re.compile(r"(方案|意见|计划|规划)$")
+_ORGAN = r"(?:人民政府办公室|人民政府办公厅|人民政府|管理委员会办公室|管理委员会|管委会|办公室|委员会|教育局|教育和体育局|教育体育局)"
+_PLACE = r"(?:自治州|自治县|自治旗|开发区|高新区|新区|县|市|区|旗)"
+_REGION_IN_TITLE = re.compile(rf"^(.{{2,12}}?{_PLACE})(?=创建|推进|关于|加快|全面|深入|实施|落实|义务教育|县域)")
+_REGION_IN_ISSUER = re.compile(rf"^(.+{_PLACE}){_ORGAN}")
+_HEAD_BLOCKS = 25  # the notice's head (文号, title, signature) sits in the first blocks
+
+
+def read_metadata(blocks: list[Block]) -> Metadata:
+    texts = [b.text.strip() for b in blocks if b.kind != "table"]
+    head = texts[:_HEAD_BLOCKS]
+    meta = Metadata()
+    meta.doc_number = _doc_number(head)
+    notice = _notice_title(head)
+    if notice:
+        prefix, plan = notice
+        meta.title = plan
+        meta.issuer = prefix or None
+    if not meta.title:
+        meta.title = _plan_title(head)
+    if not meta.issuer:
+        meta.issuer = _signature(texts)
+    meta.date = _issue_date(texts)
+    meta.region = _region(meta.title, meta.issuer)
+    return meta
+
+
+def _doc_number(head: list[str]) -> str | None:
+    for text in head:
+        m = _DOC_NUMBER.search(text)
+        if m and len(text) <= len(m.group(0)) + 6:  # a line of its own, not a citation in a sentence
+            return f"{m.group(1)}〔{m.group(2)}〕{m.group(3)}号"
+    return None
+
+
+def _short_runs(head: list[str], max_len: int = 40):
+    """Concatenations of up to four consecutive short lines, with the index of the first."""
+    for i in range(len(head)):
+        joined = ""
+        for text in head[i : i + 4]:
+            if len(text) > max_len:
+                break
+            joined += text
+            yield i, joined
+
+
+def _notice_title(head: list[str]) -> tuple[str, str] | None:
+    for _, joined in _short_runs(head):
+        m = _NOTICE.search(joined)
+        if m:
+            prefix = _DOC_NUMBER.sub("", joined[: m.start()]).strip()
+            return (prefix if re.search(_ORGAN + "$", prefix) else ""), (m.group(1) or m.group(2)).strip()
+    return None
+
+
+def _plan_title(head: list[str]) -> str | None:
+    for _, joined in _short_runs(head):
+        if _PLAN_TITLE.search(joined) and not joined.startswith(("附件", "根据", "为")):
+            return joined
+    return None
+
+
+def _signature(texts: list[str]) -> str | None:
+    """The issuing body signs on the line before the date line."""
+    for i, text in enumerate(texts[:_HEAD_BLOCKS]):
+        if _date_line(text) and i > 0 and re.search(_ORGAN + "$", texts[i - 1]):
+            return texts[i - 1]
+    return None
+
+
+def _date_line(text: str) -> re.Match | None:
+    m = _DATE.search(text)
+    if m and len(text) - len(m.group(0)) <= 4:
+        return m
+    return None
+
+
+def _issue_date(texts: list[str]) -> str | None:
+    """An explicit '…印发' date wins; otherwise the notice's own date line."""
+    for text in texts:
+        m = _DATE.search(text)
+        if m and re.search(r"日\s*印发\s*$", text):
+            return _iso(m)
+    for text in texts:
+        m = _date_line(text)
+        if m:
+            return _iso(m)
+    return None
+
+
+def _cn_int(s: str) -> int:
+    if s.isdigit():
+        return int(s)
+    if all(ch in _CN_DIGITS for ch in s):  # 二〇二一: digit by digit
+        return int("".join(str(_CN_DIGITS.index(ch) % 10 if ch != "零" else 0) for ch in s))
+    tens, _, units = s.partition("十")  # 十, 十二, 二十, 二十八
+    if "十" not in s:
+        return _CN_DIGITS.index(s) % 10
+    return (_CN_DIGITS.index(tens) % 10 if tens else 1) * 10 + (_CN_DIGITS.index(units) % 10 if units else 0)
+
+
+def _iso(m: re.Match) -> str | None:
+    year, month, day = (_cn_int(g) for g in m.groups())
+    if not (1 <= month <= 12 and 1 <= day <= 31):
+        return None
+    return f"{year:04d}-{month:02d}-{day:02d}"
+
+
+def _region(title: str | None, issuer: str | None) -> str | None:
+    if title:
+        m = _REGION_IN_TITLE.match(title)
+        if m:
+            return m.group(1)
+    if issuer:
+        m = _REGION_IN_ISSUER.match(issuer)
+        if m:
+            return m.group(1)
+    return None
