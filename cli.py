@@ -58,5 +58,29 @@ def extract(file, fmt, password):
     click.echo(render_document(doc))
 
 
+@main.command()
+@click.argument("file", type=click.Path(dir_okay=True, path_type=Path))
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "md"]), default="text", show_default=True,
+              help="报告格式：text 供阅读，json 供程序处理（见 GUIDE.md），md 为 Markdown。")
+@click.option("--standard", default="national-2017", show_default=True,
+              help="对照的标准：catalog/standards/ 中的标准编号，或一个 .toml 标准文件的路径。")
+@click.option("--password", default=None, help="加密 PDF 的密码。")
+def audit(file, fmt, standard, password):
+    """对照标准审核一份实施方案，报告缺失、弱化、改变口径等问题。"""
+    from audit import audit_file
+
+    result = audit_file(file, standard=standard, password=password)
+    if fmt == "json":
+        click.echo(json.dumps(result.to_dict(), ensure_ascii=False, indent=2))
+    elif fmt == "md":
+        from reports.markdown import render_markdown
+
+        click.echo(render_markdown(result))
+    else:
+        from reports.text import render_text
+
+        click.echo(render_text(result))
+
+
 if __name__ == "__main__":
     main()

@@ -1,0 +1,85 @@
+"""Audit a plan against a standard.
+
+    from audit import audit_file
+    result = audit_file("samples/qufu.docx")          # or audit_document(doc, standard)
+    result.to_dict()                                  # the JSON audit of GUIDE.md
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+from audit.findings import INFO, WARNING, Finding, sort_findings, verdict_findings
+from audit.result import AuditResult, IndicatorResult
+from audit.statements import Statement, collect_statements
+from audit.verdicts import PRESENT, judge
+from catalog import DEFAULT_STANDARD, Standard, load_standard
+from extractors import Document, read_document
+
+__all__ = ["audit_file", "audit_document", "AuditResult", "IndicatorResult", "Finding", "Statement"]
+
+# A document that states fewer indicators than this and never names the programme is not a plan
+# for this standard; it gets one clear finding instead of 40 "missing" errors.
+_PLAN_MIN_INDICATORS = 8
+_PLAN_WORDS = ("优质均衡", "督导评估")
+
+
+def audit_file(path: str | Path, standard: str = DEFAULT_STANDARD, password: str | None = None) -> AuditResult:
+    return audit_document(read_document(path, password=password), load_standard(standard))
+
+
+def audit_document(doc: Document, standard: Standard | None = None) -> AuditResult:
+    import responsibility
+
+    standard = standard or load_standard()
+    statements = collect_statements(doc, standard)
+    assignments = responsibility.extract_assignments(doc)
+    by_indicator: dict[str, list[Statement]] = {}
+    for st in statements:
+        by_indicator.setdefault(st.indicator, []).append(st)
+    results, findings = [], []
+    for ind in standard.indicators:
+        verdict = judge(ind, by_indicator.get(ind.id, []))
+        lead, support = _units(verdict.statements, assignments)
+        result = IndicatorResult(verdict, lead, support)
+        results.append(result)
+        missing = responsibility.missing_departments(ind.id, lead + support) if result.units else []
+        findings += verdict_findings(verdict, result.units, missing)
+    blank = [a for a in assignments if a.blank]
+    findings += [
+        Finding(None, WARNING, "blank_slot", "任务的责任单位一栏为空", location=a.location, in_annex=doc.blocks[a.block].in_annex)
+        for a in blank
+    ]
+    present = sum(r.verdict.status == PRESENT for r in results)
+    is_plan = present >= _PLAN_MIN_INDICATORS or any(w in doc.plain_text() for w in _PLAN_WORDS)
+    if not is_plan:
+        findings = [Finding(None, INFO, "not_a_plan",
+                            f"该文件不像是义务教育优质均衡发展实施方案（只识别到{present}项指标），未逐项列出缺失指标")]
+    order = {ind.id: i for i, ind in enumerate(standard.indicators)}
+    return AuditResult(
+        document=doc,
+        standard=standard,
+        indicators=results,
+        findings=sort_findings(findings, order),
+        unassigned_rows=responsibility.unassigned_rows(doc, assignments),
+        is_plan=is_plan,
+    )
+
+
+def _units(statements: list[Statement], assignments) -> tuple[list[str], list[str]]:
+    """Units of the assignments covering any statement, as the plan spells them, in document order;
+    a unit named twice (also under another spelling) is listed once, lead before support."""
+    import responsibility
+
+    places = {(st.block, st.row) for st in statements}
+    covering = {id(a): a for place in sorted(places, key=lambda p: (p[0], -1 if p[1] is None else p[1]))
+                for a in responsibility.covering(assignments, *place)}
+    ordered = sorted(covering.values(), key=lambda a: (a.block, -1 if a.row is None else a.row))
+    lead, support, seen = [], [], set()
+    for a in ordered:
+        for target, names in ((lead, a.lead), (support, a.support)):
+            for name in names:
+                key = responsibility.unit_key(name)
+                if key not in seen:
+                    seen.add(key)
+                    target.append(name)
+    return lead, support

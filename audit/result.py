@@ -1,0 +1,96 @@
+"""The audit's result and its JSON form (the contract of ../shared/gold/GUIDE.md)."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from audit.findings import ERROR, INFO, WARNING, Finding
+from audit.verdicts import PRESENT, Verdict
+from catalog import Standard
+from extractors.model import Document
+
+
+@dataclass
+class IndicatorResult:
+    verdict: Verdict
+    lead: list[str]
+    support: list[str]
+
+    @property
+    def id(self) -> str:
+        return self.verdict.indicator.id
+
+    @property
+    def units(self) -> list[str]:
+        return self.lead + self.support
+
+    def to_dict(self) -> dict:
+        v = self.verdict
+        ind = v.indicator
+        return {
+            "id": ind.id,
+            "name": ind.name,
+            "category": ind.category,
+            "status": v.status,
+            "flags": v.flags,
+            "values": v.values,
+            "thresholds": [
+                {
+                    "level": s.slot.level,
+                    "comparator": s.comparator or s.slot.comparator,
+                    "value": s.value,
+                    "unit": s.slot.unit,
+                    "national": s.slot.value,
+                    "verdict": s.verdict,
+                }
+                for s in v.stated
+            ],
+            "units": {"lead": self.lead, "support": self.support},
+            "evidence": [
+                {
+                    "text": st.text,
+                    "strength": st.strength,
+                    "location": st.location.to_dict(),
+                    "where": st.location.describe(),
+                    "in_annex": st.in_annex,
+                    **({"self_assessment": st.self_assessment} if st.self_assessment else {}),
+                }
+                for st in v.statements
+            ],
+        }
+
+
+@dataclass
+class AuditResult:
+    document: Document
+    standard: Standard
+    indicators: list[IndicatorResult]
+    findings: list[Finding]
+    unassigned_rows: int
+    is_plan: bool = True
+
+    def counts(self) -> dict[str, int]:
+        return {sev: sum(f.severity == sev for f in self.findings) for sev in (ERROR, WARNING, INFO)}
+
+    def by_id(self, indicator_id: str) -> IndicatorResult:
+        return next(r for r in self.indicators if r.id == indicator_id)
+
+    def to_dict(self) -> dict:
+        meta = self.document.metadata.to_dict()
+        return {
+            "document": {
+                "source": self.document.source,
+                "format": self.document.format,
+                **meta,
+                "warnings": self.document.warnings,
+            },
+            "standard": {"id": self.standard.id, "name": self.standard.name, "doc_number": self.standard.doc_number},
+            "is_plan": self.is_plan,
+            "summary": {
+                "present": sum(r.verdict.status == PRESENT for r in self.indicators),
+                "missing": sum(r.verdict.status != PRESENT for r in self.indicators),
+                **self.counts(),
+            },
+            "indicators": [r.to_dict() for r in self.indicators],
+            "findings": [f.to_dict() for f in self.findings],
+            "unassigned_rows": self.unassigned_rows,
+        }

@@ -1,0 +1,189 @@
+"""Find every statement of an indicator in a document: the clauses that state it, their numbers,
+hedges and place. Paragraphs and the content cells of tables are read alike; unit columns,
+self-assessment columns (是否达标, 存在问题, 整改措施 …) and category columns are not statements.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field, replace
+
+from audit.tables import CONTENT, SELF, column_roles, role_of
+from catalog import Standard
+from extractors.model import Block, Document, Location
+from normalizer.hedges import find_hedges
+from normalizer.matcher import TOPIC, Mention, matcher_for
+from normalizer.text import clean
+from normalizer.thresholds import Quantity, parse_quantities
+
+_SENTENCE_END = re.compile(r"[。！？!?\n]")
+_CLAUSE_END = re.compile(r"[，；：,;:]")
+# A clause that names no indicator still belongs to the one before it when it carries its numbers
+# ("每百名学生拥有音体美专任教师数，小学、初中均达到0.9人以上") or continues it (其中, 且, 并).
+# A topic mention carries no numbers, and a clause with a measured quantity of its own (入学率) is not a
+# continuation.
+_CONTINUES = re.compile(r"^(?:其中|且|并|均|分别|同时)")
+_OWN_QUANTITY = re.compile(r"率|比例|面积|规模|人数|数量")
+
+
+@dataclass
+class Statement:
+    indicator: str
+    strength: str  # quantity, topic or fuzzy (normalizer.matcher)
+    text: str  # the clauses that state the indicator (cleaned)
+    context: str  # the whole paragraph or cell, for reports
+    block: int  # index in doc.blocks
+    row: int | None  # table row index (0-based) for table cells
+    location: Location
+    in_annex: bool
+    quantities: list[Quantity] = field(default_factory=list)
+    hedges: list[str] = field(default_factory=list)
+    self_assessment: dict[str, str] = field(default_factory=dict)  # header → cell, for table rows
+
+    @property
+    def lead_ins(self) -> list[str]:
+        """For each quantity, the text since the previous one: where its level and cue words stand."""
+        out, prev = [], 0
+        for q in self.quantities:
+            out.append(self.text[prev : q.start])
+            prev = q.end
+        return out
+
+
+def collect_statements(doc: Document, standard: Standard) -> list[Statement]:
+    matcher = matcher_for(standard)
+    statements: list[Statement] = []
+    for bi, block in enumerate(doc.blocks):
+        if block.kind == "table":
+            statements += _table_statements(bi, block, matcher)
+        else:
+            statements += statements_in(block.text, matcher, bi, None, block.location, block.in_annex)
+    return statements
+
+
+def _table_statements(bi: int, block: Block, matcher) -> list[Statement]:
+    header_row, roles = column_roles(block)
+    header = block.rows[header_row] if header_row is not None else []
+    out = []
+    for ri, row in enumerate(block.rows or []):
+        if ri == header_row:
+            continue
+        self_assessment = {
+            _header_text(header, roles, ci): cell.text
+            for ci, cell in enumerate(row)
+            if role_of(roles, ci) == SELF and cell.text.strip()
+        }
+        for ci, cell in enumerate(row):
+            if role_of(roles, ci) != CONTENT or cell.spanned or not cell.text.strip():
+                continue
+            found = statements_in(cell.text, matcher, bi, ri, cell.location, block.in_annex)
+            for st in found:
+                st.self_assessment = self_assessment
+            out += found
+    return out
+
+
+def _header_text(header, roles: list[str], column: int) -> str:
+    """Header of a column, aligned from the right like column_roles does."""
+    index = column - (len(roles) - len(header))
+    return re.sub(r"\s+", "", header[index].text) if 0 <= index < len(header) else f"第{column + 1}列"
+
+
+def statements_in(text: str, matcher, block: int, row: int | None, location: Location, in_annex: bool) -> list[Statement]:
+    text = clean(text)
+    out = []
+    for start, end in _spans(text, _SENTENCE_END):
+        out += _sentence_statements(text[start:end], text, matcher, block, row, location, in_annex)
+    return out
+
+
+def _spans(text: str, separator: re.Pattern) -> list[tuple[int, int]]:
+    """(start, end) of the pieces between separators; a piece keeps its closing separator."""
+    spans, start = [], 0
+    for m in separator.finditer(text):
+        if text[start : m.end()].strip():
+            spans.append((start, m.end()))
+        start = m.end()
+    if text[start:].strip():
+        spans.append((start, len(text)))
+    return spans
+
+
+def _sentence_statements(sentence: str, context: str, matcher, block, row, location, in_annex) -> list[Statement]:
+    clauses = _spans(sentence, _CLAUSE_END)
+    mentions_by_clause = [matcher.find(sentence[s:e]) for s, e in clauses]
+    if not any(mentions_by_clause):
+        return []
+    quantities = parse_quantities(sentence)
+    active: list[list[Mention]] = []  # the mentions each clause's numbers belong to
+    for ci, (s, e) in enumerate(clauses):
+        own = [Mention(m.indicator, m.strength, m.start + s, m.end + s) for m in mentions_by_clause[ci]]
+        if own:
+            active.append(own)
+        elif active and _carries_numbers(active[-1]) and _continues(sentence[s:e], quantities, s, e):
+            active.append(active[-1][-1:])
+        else:
+            active.append([])
+    return _group(sentence, context, clauses, active, quantities, block, row, location, in_annex)
+
+
+def _carries_numbers(mentions: list[Mention]) -> bool:
+    return bool(mentions) and mentions[-1].strength != TOPIC
+
+
+def _continues(clause: str, quantities: list[Quantity], start: int, end: int) -> bool:
+    if _CONTINUES.match(clause):
+        return True
+    first = next((q for q in quantities if start <= q.start < end), None)
+    return first is not None and not _OWN_QUANTITY.search(clause[: first.start - start])
+
+
+def _owner(q: Quantity, mentions: list[Mention]) -> str:
+    """The indicator a number belongs to: the nearest mention before it, else the first one."""
+    before = [m for m in mentions if m.start <= q.start]
+    return (before[-1] if before else mentions[0]).indicator
+
+
+def _group(sentence, context, clauses, active, quantities, block, row, location, in_annex) -> list[Statement]:
+    """One statement per indicator per run of consecutive clauses in which it is active."""
+    runs: dict[str, list[int]] = {}  # indicator → clause indices of its current run
+    statements: list[Statement] = []
+
+    def close(iid: str):
+        indices = runs.pop(iid)
+        s, e = clauses[indices[0]][0], clauses[indices[-1]][1]
+        mentions = [m for i in indices for m in active[i] if m.indicator == iid]
+        strength = next((m.strength for m in mentions if m.strength != TOPIC), TOPIC)
+        own = [
+            q for q in quantities
+            if s <= q.start < e and _owner(q, active[_clause_of(clauses, q.start)]) == iid
+        ]
+        text = sentence[s:e]
+        statements.append(Statement(
+            indicator=iid,
+            strength=strength,
+            text=text,
+            context=context,
+            block=block,
+            row=row,
+            location=location,
+            in_annex=in_annex,
+            quantities=[replace(q, start=q.start - s, end=q.end - s) for q in own],
+            hedges=find_hedges(text),
+        ))
+
+    for ci, mentions in enumerate(active):
+        ids = {m.indicator for m in mentions}
+        for iid in [i for i in runs if i not in ids]:
+            close(iid)
+        for iid in dict.fromkeys(m.indicator for m in mentions):
+            runs.setdefault(iid, []).append(ci)
+    for iid in list(runs):
+        close(iid)
+    return statements
+
+
+def _clause_of(clauses: list[tuple[int, int]], pos: int) -> int:
+    for i, (s, e) in enumerate(clauses):
+        if s <= pos < e:
+            return i
+    return len(clauses) - 1

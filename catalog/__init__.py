@@ -1,0 +1,169 @@
+"""The standards as data: catalog/standards/*.toml, loaded into Standard objects.
+
+A standard file may `extends = "<id>"` another and list `[[overrides]]` (fields replaced per indicator,
+e.g. a province's stricter thresholds) and extra `[[indicators]]`; a provincial standard is one more file.
+"""
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+
+from errors import DuibiaoError
+
+STANDARDS_DIR = Path(__file__).resolve().parent / "standards"
+DEFAULT_STANDARD = "national-2017"
+LEVELS = ("小学", "初中", "九年一贯制", "十二年一贯制")
+_MAX_COMPARATORS = ("<=", "<")
+
+
+class UnknownStandard(DuibiaoError):
+    pass
+
+
+@dataclass(frozen=True)
+class Slot:
+    """One number the standard sets: a level's threshold, or one part of a composite rule."""
+
+    comparator: str
+    value: float
+    unit: str | None = None
+    level: str | None = None
+    cue: re.Pattern | None = None  # picks this slot when several share unit and level
+    direction: str = "min"  # "min": a larger stated number is stricter; "max": a smaller one is
+
+    def describe(self) -> str:
+        level = f"{self.level}" if self.level else ""
+        value = f"{self.value:g}{self.unit or ''}"
+        return f"{level}{self.comparator}{value}"
+
+
+@dataclass(frozen=True)
+class Rule:
+    pattern: re.Pattern
+    note: str = ""
+    unless: re.Pattern | None = None
+
+    def fires(self, text: str) -> bool:
+        return bool(self.pattern.search(text)) and not (self.unless and self.unless.search(text))
+
+
+@dataclass(frozen=True)
+class Requirement:
+    name: str
+    pattern: re.Pattern
+
+
+@dataclass(frozen=True)
+class Indicator:
+    id: str
+    category: str  # R, G, Q, S, V
+    name: str
+    wording: str
+    quantity: tuple[re.Pattern, ...] = ()
+    topic: tuple[re.Pattern, ...] = ()
+    paraphrases: tuple[str, ...] = ()
+    slots: tuple[Slot, ...] = ()
+    requirements: tuple[Requirement, ...] = ()
+    altered: tuple[Rule, ...] = ()
+    stricter: tuple[Rule, ...] = ()
+
+
+@dataclass(frozen=True)
+class Standard:
+    id: str
+    name: str
+    doc_number: str
+    categories: dict[str, str]
+    indicators: tuple[Indicator, ...]
+    source: str = ""
+    by_id: dict[str, Indicator] = field(default_factory=dict, compare=False)
+
+    def __post_init__(self):
+        self.by_id.update({i.id: i for i in self.indicators})
+
+    def __getitem__(self, indicator_id: str) -> Indicator:
+        return self.by_id[indicator_id]
+
+
+def available_standards() -> list[str]:
+    return sorted(p.stem for p in STANDARDS_DIR.glob("*.toml"))
+
+
+@cache
+def load_standard(name: str = DEFAULT_STANDARD) -> Standard:
+    """Load a standard by id (a file in catalog/standards/) or by path to a .toml file."""
+    raw = _load_raw(name)
+    indicators = tuple(_indicator(d) for d in raw["indicators"])
+    return Standard(
+        id=raw["id"],
+        name=raw.get("name", raw["id"]),
+        doc_number=raw.get("doc_number", ""),
+        categories=raw.get("categories", {}),
+        indicators=indicators,
+        source=raw["_source"],
+    )
+
+
+def _load_raw(name: str, seen: tuple[str, ...] = ()) -> dict:
+    path = Path(name) if name.endswith(".toml") else STANDARDS_DIR / f"{name}.toml"
+    if not path.is_file():
+        raise UnknownStandard(f"找不到标准“{name}”；可用的标准：{'、'.join(available_standards())}")
+    if str(path) in seen:
+        raise UnknownStandard(f"标准文件循环继承：{' → '.join(seen)}")
+    try:
+        raw = tomllib.loads(path.read_text(encoding="utf-8"))
+    except tomllib.TOMLDecodeError as e:
+        raise UnknownStandard(f"标准文件 {path} 格式错误：{e}") from None
+    raw["_source"] = str(path)
+    base_id = raw.get("extends")
+    if not base_id:
+        return raw
+    base = _load_raw(base_id, seen + (str(path),))
+    merged = {**base, **{k: v for k, v in raw.items() if k not in ("indicators", "overrides")}}
+    merged["categories"] = {**base.get("categories", {}), **raw.get("categories", {})}
+    overrides = {o["id"]: o for o in raw.get("overrides", [])}
+    unknown = set(overrides) - {d["id"] for d in base["indicators"]}
+    if unknown:
+        raise UnknownStandard(f"标准文件 {path} 覆盖了不存在的指标：{'、'.join(sorted(unknown))}")
+    merged["indicators"] = [{**d, **overrides.get(d["id"], {})} for d in base["indicators"]]
+    merged["indicators"] += raw.get("indicators", [])
+    return merged
+
+
+def _compile(patterns) -> tuple[re.Pattern, ...]:
+    return tuple(re.compile(p) for p in patterns or ())
+
+
+def _indicator(d: dict) -> Indicator:
+    return Indicator(
+        id=d["id"],
+        category=d.get("category", d["id"][0]),
+        name=d["name"],
+        wording=d["wording"],
+        quantity=_compile(d.get("quantity")),
+        topic=_compile(d.get("topic")),
+        paraphrases=tuple(d.get("paraphrases", ())),
+        slots=tuple(_slot(t) for t in d.get("thresholds", ())),
+        requirements=tuple(Requirement(r["name"], re.compile(r["pattern"])) for r in d.get("requirements", ())),
+        altered=tuple(_rule(r) for r in d.get("altered", ())),
+        stricter=tuple(_rule(r) for r in d.get("stricter", ())),
+    )
+
+
+def _slot(t: dict) -> Slot:
+    comparator = t["comparator"]
+    return Slot(
+        comparator=comparator,
+        value=float(t["value"]),
+        unit=t.get("unit"),
+        level=t.get("level"),
+        cue=re.compile(t["cue"]) if t.get("cue") else None,
+        direction=t.get("direction", "max" if comparator in _MAX_COMPARATORS else "min"),
+    )
+
+
+def _rule(r: dict) -> Rule:
+    return Rule(re.compile(r["pattern"]), r.get("note", ""), re.compile(r["unless"]) if r.get("unless") else None)

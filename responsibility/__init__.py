@@ -1,0 +1,219 @@
+"""Responsibility assignments of a plan: which units it makes responsible, and for which places.
+
+    from responsibility import extract_assignments, covering, unassigned_rows, unit_key
+    assignments = extract_assignments(doc)
+    for a in covering(assignments, block_index, row_index):
+        a.lead, a.support
+
+Forms read (Assignment.form):
+  inline   …。（牵头单位：X，配合单位：Y、Z） / （责任单位：X） / （X牵头，Y配合） inside an item
+  bracket  【责任单位】X / 【牵头单位】X【配合单位】Y
+  line     责任单位：X on its own line after a task
+  closing  （责任部门：X） as its own paragraph closing a section item
+  table    the 责任单位 / 牵头单位 / 配合单位 … column of a table row
+  duty     a department heading (or "县教育局：") followed by its duties, under a 职责 heading
+
+Coverage rules (what `covers` holds):
+  * inline / bracket in a task paragraph: that paragraph.
+  * a label on its own line (line / closing / bracket): the blocks before it back to the previous
+    label, table or numbered item boundary (the numbered item itself included). When that item is
+    the only labelled one of its parent section and the label is the section's last block, the
+    label closes the whole parent section (repeatedly, upwards).
+  * inheritance: a label attached to a numbered item (inline in it, or on the line right after
+    its heading, or right before its sub-items) also covers the item's section — the following
+    blocks up to the next item of the same or a higher level — except blocks that carry or are
+    covered by a label of their own.
+  * table: its own row. duty: the duty paragraph(s) under the department.
+Member rosters (组长/副组长/成员), 办公室设在… sentences and mechanism phrases in running text
+(教育主管部门牵头、相关部门协同推进) are not assignments.
+"""
+from __future__ import annotations
+
+from extractors.model import Block, Document
+from responsibility.duties import duty_assignments
+from responsibility.labels import LabelGroup, block_groups
+from responsibility.model import FORMS, Assignment
+from responsibility.tables import table_assignments
+from responsibility.units import (
+    missing_departments,
+    required_departments,
+    same_unit,
+    split_units,
+    unit_key,
+)
+
+__all__ = [
+    "Assignment",
+    "FORMS",
+    "extract_assignments",
+    "covering",
+    "unassigned_rows",
+    "unit_key",
+    "same_unit",
+    "split_units",
+    "required_departments",
+    "missing_departments",
+]
+
+
+def extract_assignments(doc: Document) -> list[Assignment]:
+    """Every responsibility assignment of the plan, in document order."""
+    blocks = doc.blocks
+    labels = _label_assignments(blocks)
+    tables = [a for i, b in enumerate(blocks) if b.kind == "table" for a in table_assignments(b, i)]
+    duties = duty_assignments(blocks)
+    _inherit(blocks, labels, owned_elsewhere={p for a in tables + duties for p in a.covers})
+    out = labels + tables + duties
+    out.sort(key=lambda a: (a.block, -1 if a.row is None else a.row))
+    return out
+
+
+def covering(assignments: list[Assignment], block: int, row: int | None) -> list[Assignment]:
+    """The assignments that apply to a place, in document order. A whole-block coverage applies to
+    every row of that block; a row coverage only to its row. Blank slots are included (their lead
+    and support are empty) so that a caller can tell "assigned to nobody" from "no slot"."""
+    out = []
+    for a in assignments:
+        if any(b == block and (r is None or r == row) for b, r in a.covers):
+            out.append(a)
+    return sorted(out, key=lambda a: (a.block, -1 if a.row is None else a.row))
+
+
+def unassigned_rows(doc: Document, assignments: list[Assignment]) -> int:
+    """Rows or task paragraphs with a blank responsibility slot: an empty unit cell in a task row, a
+    "责任单位：" label with nothing after it. Each place is counted once."""
+    places = set()
+    for a in assignments:
+        if a.blank:
+            places.add((a.block, a.row))
+    return len(places)
+
+
+# --- labels in paragraphs ---------------------------------------------------------------------
+
+
+def _label_assignments(blocks: list[Block]) -> list[Assignment]:
+    found: list[tuple[int, LabelGroup]] = []
+    for i, b in enumerate(blocks):
+        for g in block_groups(b):
+            found.append((i, g))
+    label_blocks = {i for i, _ in found}
+    out: list[Assignment] = []
+    prev_standalone: tuple[int, Assignment] | None = None
+    for i, g in found:
+        standalone = g.standalone and len([x for x in found if x[0] == i]) == 1
+        # 牵头单位：X on one line and 配合单位：Y on the next are one assignment.
+        if (standalone and prev_standalone and prev_standalone[0] == i - 1 and not g.lead and g.support):
+            a = prev_standalone[1]
+            a.support += [u for u in g.support if u not in a.support and u not in a.lead]
+            a.blank = a.blank and g.blank
+            continue
+        a = Assignment(list(g.lead), list(g.support), g.form, i, None, [], blocks[i].location, blank=g.blank)
+        if standalone:
+            a.covers, a.anchor = _standalone_coverage(blocks, i, label_blocks)
+            prev_standalone = (i, a)
+        else:
+            a.covers = [(i, None)]
+            a.anchor = i if blocks[i].level is not None else None
+            prev_standalone = None
+        out.append(a)
+    return out
+
+
+def _boundary(blocks: list[Block], j: int, ref: Block) -> bool:
+    b = blocks[j]
+    return b.kind == "table" or b.in_annex != ref.in_annex
+
+
+def _standalone_coverage(blocks: list[Block], i: int, label_blocks: set[int]):
+    """(covers, anchor) of a label that is a block of its own."""
+    label = blocks[i]
+    covered: list[int] = []
+    numbered = None
+    j = i - 1
+    while j >= 0 and j not in label_blocks and not _boundary(blocks, j, label):
+        covered.append(j)
+        if blocks[j].level is not None:
+            numbered = j
+            break
+        j -= 1
+    covered.reverse()
+    nxt = _next_block(blocks, i, label_blocks)
+    anchor = None
+    if numbered is not None:
+        level = blocks[numbered].level
+        nb = blocks[nxt] if nxt is not None else None
+        if nb is not None and not _boundary(blocks, nxt, label):
+            if nb.level is not None and nb.level > level:
+                anchor = numbered  # the label heads the item: its sub-items follow
+            elif nb.level is None and numbered == i - 1 and blocks[numbered].kind == "heading":
+                anchor = numbered  # 标题 / 责任单位：X / the item's text
+        if anchor is None:
+            covered = _close_parents(blocks, i, numbered, covered, label_blocks, nxt)
+    return [(j, None) for j in covered], anchor
+
+
+def _next_block(blocks, i, label_blocks):
+    """The first block after a label that is not a label continuing it."""
+    j = i + 1
+    while j < len(blocks) and j in label_blocks and blocks[j].level is None and _only_label(blocks[j]):
+        j += 1
+    return j if j < len(blocks) else None
+
+
+def _only_label(block: Block) -> bool:
+    groups = block_groups(block)
+    return bool(groups) and groups[0].standalone
+
+
+def _section_end(blocks, nxt, label, level) -> bool:
+    """True when the block after the label ends a section of `level` (or the text ends)."""
+    if nxt is None or _boundary(blocks, nxt, label):
+        return True
+    lv = blocks[nxt].level
+    return lv is not None and lv <= level
+
+
+def _close_parents(blocks, i, numbered, covered, label_blocks, nxt):
+    """Extend a closing label to the parent section when it is that section's only label and its
+    last block: （二）… / 1. … / 2. … / （责任单位：X） / （三）…"""
+    label = blocks[i]
+    item = numbered
+    while True:
+        level = blocks[item].level
+        parent = next((k for k in range(item - 1, -1, -1)
+                       if blocks[k].level is not None and blocks[k].level < level), None)
+        if parent is None or any(_boundary(blocks, k, label) for k in range(parent, i)):
+            return covered
+        if any(k in label_blocks for k in range(parent, i)):
+            return covered
+        if not _section_end(blocks, nxt, label, blocks[parent].level):
+            return covered
+        covered = list(range(parent, i))
+        item = parent
+
+
+def _section(blocks: list[Block], n: int) -> list[int]:
+    """The blocks of item n's section after n: up to the next item of the same or a higher level."""
+    level = blocks[n].level
+    out = []
+    for j in range(n + 1, len(blocks)):
+        b = blocks[j]
+        if _boundary(blocks, j, blocks[n]) or (b.level is not None and b.level <= level):
+            break
+        out.append(j)
+    return out
+
+
+def _inherit(blocks: list[Block], labels: list[Assignment], owned_elsewhere: set) -> None:
+    """A label attached to an item covers the item's section, except what carries its own label."""
+    label_blocks = {a.block for a in labels}
+    owned = set(owned_elsewhere) | {p for a in labels for p in a.covers} | {(b, None) for b in label_blocks}
+    anchored = [a for a in labels if a.anchor is not None]
+    anchored.sort(key=lambda a: (-(blocks[a.anchor].level or 0), a.block))
+    for a in anchored:
+        extra = [(j, None) for j in _section(blocks, a.anchor) if (j, None) not in owned]
+        if not extra:
+            continue
+        a.covers = sorted(set(a.covers) | set(extra))
+        owned |= set(extra)

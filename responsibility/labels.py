@@ -1,0 +1,204 @@
+"""Responsibility labels in paragraphs: （牵头单位：X，配合单位：Y）, 【责任单位】X, 责任单位：X on its own
+line, （责任部门：X） closing a section item, and （X牵头，Y配合）.
+
+Only a label word followed by a colon (or inside 【】) is a label. Running text that describes a
+mechanism (教育主管部门牵头、相关部门协同推进的工作机制, 会同教体局落实…) is never read as one.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from extractors.model import Block
+from responsibility.units import is_empty_value, looks_like_unit, split_roles
+
+_WORD = (
+    r"(?:牵头|责任|主责|主办|承办|负责|配合|协办|协助|协同|参与)(?:单位|部门|科室|处室|股室|主体)"
+    r"|牵头|配合|协办"
+)
+_SUPPORT_WORD = re.compile(r"^(?:配合|协办|协助|协同|参与)")
+_COLON_LABEL = re.compile(rf"(?P<word>{_WORD})\s*[:：]")
+_BRACKET_LABEL = re.compile(rf"[【\[]\s*(?P<word>{_WORD})\s*[】\]]\s*[:：]?")
+# Another field of the same line ends a label's value: 责任单位：县教育局；完成时限：2022年底
+_OTHER_FIELD = re.compile(r"[\u4e00-\u9fa5]{2,8}\s*[:：]")
+_OPEN, _CLOSE = "（(", "）)"
+_TRAILING_PUNCT = " \t\u3000\xa0。．.；;，,、"
+# A value token this long that does not end like a unit is running text, not a unit.
+_MAX_BARE_TOKEN = 8
+
+
+@dataclass
+class LabelGroup:
+    """One assignment stated by labels inside one block."""
+
+    start: int  # offset of the group (its opening parenthesis, if any) in the block text
+    end: int
+    paren: bool  # enclosed in （…）
+    bracket: bool  # 【责任单位】 style
+    lead: list[str] = field(default_factory=list)
+    support: list[str] = field(default_factory=list)
+    blank: bool = False
+    standalone: bool = False  # the block holds the label and nothing before it
+
+    @property
+    def form(self) -> str:
+        if self.bracket:
+            return "bracket"
+        if self.standalone:
+            return "closing" if self.paren else "line"
+        return "inline"
+
+
+def _paren_spans(text: str) -> list[tuple[int, int]]:
+    """(open, close) offsets of top-level parentheses; an unclosed one runs to the end."""
+    spans, depth, start = [], 0, 0
+    for i, ch in enumerate(text):
+        if ch in _OPEN:
+            if depth == 0:
+                start = i
+            depth += 1
+        elif ch in _CLOSE and depth:
+            depth -= 1
+            if depth == 0:
+                spans.append((start, i))
+    if depth:
+        spans.append((start, len(text)))
+    return spans
+
+
+def _enclosing(spans, pos: int) -> tuple[int, int] | None:
+    for o, c in spans:
+        if o < pos < c:
+            return o, c
+    return None
+
+
+def find_groups(text: str) -> list[LabelGroup]:
+    """The label groups of a block's text, in order."""
+    matches = sorted(
+        [(m, False) for m in _COLON_LABEL.finditer(text)] + [(m, True) for m in _BRACKET_LABEL.finditer(text)],
+        key=lambda x: x[0].start(),
+    )
+    # A colon label inside a bracket label's span (【责任单位：】) is the same label.
+    kept: list[tuple[re.Match, bool]] = []
+    for m, br in matches:
+        if kept and m.start() < kept[-1][0].end():
+            continue
+        kept.append((m, br))
+    spans = _paren_spans(text)
+    groups: list[LabelGroup] = []
+    current: LabelGroup | None = None
+    current_span = None
+    for k, (m, bracket) in enumerate(kept):
+        span = _enclosing(spans, m.start())
+        if span and text[span[0] + 1 : m.start()].strip(" \u3000\xa0"):
+            span = None  # the label is not the parenthesis's first content: treat as bare
+        inside = current_span if current_span and current_span[0] < m.start() < current_span[1] else None
+        limit = inside[1] if inside else (span[1] if span else len(text))
+        next_start = kept[k + 1][0].start() if k + 1 < len(kept) else len(text)
+        value_end = min(limit, next_start)
+        other = _OTHER_FIELD.search(text, m.end(), value_end)
+        if other:
+            value_end = other.start()
+        stop = text.find("。", m.end(), value_end)
+        if stop != -1:
+            value_end = stop
+        value = text[m.end() : value_end]
+        joins = current is not None and (
+            inside is not None
+            or (current_span is None and span is None and not text[current.end : m.start()].strip(_TRAILING_PUNCT))
+        )
+        if not joins:
+            if current:
+                groups.append(current)
+            current_span = span
+            start = span[0] if span else (m.start())
+            current = LabelGroup(start=start, end=m.end(), paren=span is not None, bracket=bracket)
+            current.blank = True
+        current.bracket = current.bracket or bracket
+        current.end = (current_span[1] + 1) if current_span else value_end
+        _add_value(current, m.group("word"), value)
+    if current:
+        groups.append(current)
+    for g in groups:
+        g.standalone = not text[: g.start].strip(" \t\u3000\xa0")
+        g.lead = _dedupe(g.lead)
+        g.support = [u for u in _dedupe(g.support) if u not in g.lead]
+    return groups
+
+
+def _add_value(group: LabelGroup, word: str, value: str) -> None:
+    if is_empty_value(value):
+        return
+    lead, support, _ = split_roles(value)
+    lead = [u for u in lead if _plausible(u)]
+    support = [u for u in support if _plausible(u)]
+    if not lead and not support:
+        return
+    group.blank = False
+    if _SUPPORT_WORD.match(word):
+        group.support += lead + support
+    else:
+        group.lead += lead
+        group.support += support
+
+
+def _plausible(name: str) -> bool:
+    return looks_like_unit(name) or (len(name) <= _MAX_BARE_TOKEN and not re.search(r"\d", name))
+
+
+def _dedupe(names):
+    out = []
+    for n in names:
+        if n not in out:
+            out.append(n)
+    return out
+
+
+# （县教育局牵头，县财政局、县人社局配合） — a parenthesis made only of units and role words.
+_ROLE_PAREN = re.compile(r"[（(]([^（）()]{2,80})[）)]")
+
+
+def find_role_parens(text: str) -> list[LabelGroup]:
+    groups = []
+    for m in _ROLE_PAREN.finditer(text):
+        content = m.group(1).strip()
+        if _COLON_LABEL.search(content):
+            continue
+        lead, support, saw_role = split_roles(content)
+        if not saw_role or not lead + support or not all(looks_like_unit(u) for u in lead + support):
+            continue
+        g = LabelGroup(start=m.start(), end=m.end(), paren=True, bracket=False, lead=lead, support=support)
+        g.standalone = not text[: m.start()].strip(" \t\u3000\xa0")
+        groups.append(g)
+    return groups
+
+
+def block_groups(block: Block) -> list[LabelGroup]:
+    """All label groups of a paragraph or heading, in text order."""
+    if block.kind == "table":
+        return []
+    text = block.text
+    groups = find_groups(text)
+    taken = [(g.start, g.end) for g in groups]
+    for g in find_role_parens(text):
+        if not any(s <= g.start < e for s, e in taken):
+            groups.append(g)
+    return sorted(groups, key=lambda g: g.start)
+
+
+def has_label_words(text: str) -> bool:
+    return bool(_COLON_LABEL.search(text) or _BRACKET_LABEL.search(text))
+
+
+def is_support_word(word: str) -> bool:
+    return bool(_SUPPORT_WORD.match(word))
+
+
+def header_role(text: str) -> str | None:
+    """'lead' / 'support' for a table header cell naming a unit column (责任单位, 牵头部门, 配合单位 …)."""
+    s = re.sub(r"[\s\u3000\xa0]+", "", re.sub(r"[（(][^）)]*[）)]", "", text))
+    m = re.fullmatch(rf"(?P<word>{_WORD})(?:及责任人|/责任人|、责任人)?", s)
+    if not m or m.group("word") in ("牵头", "配合", "协办"):
+        return None
+    return "support" if _SUPPORT_WORD.match(m.group("word")) else "lead"

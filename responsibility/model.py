@@ -1,0 +1,54 @@
+"""One responsibility assignment: which units a plan makes responsible, and for which places."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from extractors.model import Location
+
+# How the plan states the assignment.
+FORMS = {
+    "inline": "行内标注",  # …。（牵头单位：X，配合单位：Y、Z） at the end of an item
+    "bracket": "【】标注",  # 【责任单位】X
+    "line": "单列责任单位",  # 责任单位：X on its own line after a task
+    "closing": "段后括注",  # （责任部门：X） as its own paragraph closing a section item
+    "table": "表格责任列",  # the unit column of a table row
+    "duty": "部门职责",  # a department heading followed by its duties
+}
+
+Place = tuple[int, "int | None"]  # (block index, table row index or None)
+
+
+@dataclass
+class Assignment:
+    lead: list[str]  # units as the plan spells them, in order (牵头单位, or the only list)
+    support: list[str]  # 配合单位 / 协办 …
+    form: str  # one of FORMS
+    block: int  # index in doc.blocks of the block that carries the label / the table
+    row: int | None  # 0-based row index in that table block (table form)
+    covers: list[tuple[int, int | None]]  # places it applies to, in document order
+    location: Location  # where the label is (for reports)
+    blank: bool = False  # the slot exists but is empty
+    anchor: int | None = field(default=None, repr=False, compare=False)  # numbered block whose section it heads
+
+    @property
+    def units(self) -> list[str]:
+        """Lead then support units, without duplicates."""
+        out: list[str] = []
+        for u in self.lead + self.support:
+            if u not in out:
+                out.append(u)
+        return out
+
+    def to_dict(self) -> dict:
+        d = {
+            "form": self.form,
+            "lead": list(self.lead),
+            "support": list(self.support),
+            "block": self.block,
+            "row": self.row,
+            "covers": [list(p) for p in self.covers],
+            "location": self.location.to_dict(),
+        }
+        if self.blank:
+            d["blank"] = True
+        return d

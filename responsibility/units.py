@@ -1,0 +1,231 @@
+"""Unit names: split a unit list into names, tell a unit from running text, and compare names.
+
+The vocabulary (place prefixes, alias groups, unit-name endings, departments each indicator needs)
+is data in catalog/units.toml, loaded once per process.
+"""
+from __future__ import annotations
+
+import functools
+import re
+import tomllib
+from pathlib import Path
+
+CATALOG = Path(__file__).resolve().parent.parent / "catalog" / "units.toml"
+
+# Separators between names in a list. Whitespace and line breaks are handled apart: they separate
+# only when the text before them is a complete name (a wrapped cell breaks inside names).
+_SEPARATORS = "、，,；;／/"
+_SEP_RE = re.compile(f"[{_SEPARATORS}]")
+_SPACE = re.compile(r"[\s\u3000\xa0]+")
+_CONNECTORS = "和及与暨"
+_STRIP = " \t\r\n\u3000\xa0。．.：:、，,；;！!？?“”\"'‘’《》<>【】[]"
+# A role word after names: 教育局牵头，财政局配合
+_LEAD_WORDS = ("牵头", "负责", "主责", "主办")
+_SUPPORT_WORDS = ("配合", "协办", "协助", "协同", "参与", "参加")
+_ROLE_TAIL = re.compile(rf"(?:{'|'.join(_LEAD_WORDS + _SUPPORT_WORDS)})$")
+_ETC_TAIL = re.compile(r"等(?:有关|相关|其他)?(?:部门|单位)?$")
+_EMPTY_VALUES = {"", "无", "暂无", "待定", "待明确", "/", "-", "—", "——", "－", "略"}
+
+
+@functools.cache
+def catalog() -> dict:
+    with CATALOG.open("rb") as f:
+        return tomllib.load(f)
+
+
+@functools.cache
+def _unit_suffixes() -> tuple[str, ...]:
+    return tuple(sorted(catalog()["unit_name"]["suffixes"], key=len, reverse=True))
+
+
+@functools.cache
+def _not_unit_endings() -> tuple[str, ...]:
+    return tuple(catalog()["unit_name"].get("not_unit_endings", []))
+
+
+@functools.cache
+def _township_exact() -> frozenset[str]:
+    out: set[str] = set()
+    for group in catalog()["alias"]:
+        if group["key"] == "乡镇":
+            out.update(group.get("exact", []))
+    return frozenset(out)
+
+
+def drop_notes(text: str) -> str:
+    """Remove parenthetical notes, nested ones included: 组织人事部（黑体为牵头单位，下同） → 组织人事部."""
+    prev = None
+    while prev != text:
+        prev = text
+        text = re.sub(r"[（(][^（()）]*[）)]", "", text)
+    return text
+
+
+def clean_unit(name: str) -> str:
+    """A name without notes, whitespace, surrounding punctuation, a leading 由 or a trailing 等."""
+    s = _SPACE.sub("", drop_notes(name)).strip(_STRIP)
+    s = _ETC_TAIL.sub("", s).strip(_STRIP)
+    if s.startswith("由") and len(s) > 2:
+        s = s[1:]
+    return s
+
+
+def is_empty_value(text: str) -> bool:
+    """A unit slot with nothing in it (or only 无 / 待定 / a dash)."""
+    return _SPACE.sub("", drop_notes(text)).strip(_STRIP) in _EMPTY_VALUES
+
+
+def looks_like_unit(name: str) -> bool:
+    """True for a complete unit name: ends like one (局, 委, 中心, 街道, 公司 …) and is short, with no
+    sentence punctuation. A bare township word (镇, 中心, 街道) counts."""
+    s = clean_unit(name)
+    if not s or len(s) > 30 or re.search(r"[，。；;：:！？,]", s):
+        return False
+    if s in _township_exact():
+        return True
+    if s.endswith(_not_unit_endings()):
+        return False
+    return s.endswith(_unit_suffixes()) and len(s) >= 2
+
+
+def _join_wrapped(parts: list[str]) -> list[str]:
+    """Pieces separated by a line break or a space: join them when the break is inside a name."""
+    out: list[str] = []
+    for part in parts:
+        part = part.strip(" \t\u3000\xa0")
+        if not part:
+            continue
+        if out and not out[-1].endswith(tuple(_SEPARATORS)) and (
+            not looks_like_unit(_last_name(out[-1]))  # 高新区自然资源 / 和规划分局
+            or part[0] in _CONNECTORS  # 综合行政执法 / 与应急管理局 (split again later if both are names)
+            or (not looks_like_unit(first := _SEP_RE.split(part)[0])
+                and looks_like_unit(_last_name(out[-1]) + first))  # 县教育局 / 办公室
+        ):
+            out[-1] += part
+        else:
+            out.append(part)
+    return out
+
+
+def _last_name(text: str) -> str:
+    return _SEP_RE.split(text)[-1]
+
+
+def _split_connectors(token: str) -> list[str]:
+    """教育局和财政局 → 教育局 / 财政局; 住房和城乡建设局 stays whole (住房 is not a complete name)."""
+    for i, ch in enumerate(token):
+        if ch in _CONNECTORS and 0 < i < len(token) - 1:
+            left, right = token[:i], token[i + 1 :]
+            if looks_like_unit(left) and looks_like_unit(_ROLE_TAIL.sub("", right)):
+                return [left] + _split_connectors(right)
+    return [token]
+
+
+def split_roles(text: str) -> tuple[list[str], list[str], bool]:
+    """Read a unit list into (names without a role word, support names, saw_role_word).
+
+    Names are split on 、，,；; and on line breaks or spaces that fall between complete names;
+    parenthetical notes are dropped. A role word after names assigns them: 县教育局牵头，县财政局、
+    县人社局配合 → lead 县教育局, support 县财政局, 县人社局.
+    """
+    text = drop_notes(text)
+    pieces = _join_wrapped(re.split(r"[\n\s\u3000\xa0]+", text))
+    tokens: list[str] = []
+    for piece in pieces:
+        for token in _SEP_RE.split(piece):
+            tokens.extend(_split_connectors(token.strip(_STRIP)))
+    lead: list[str] = []
+    support: list[str] = []
+    pending: list[str] = []
+    saw_role = False
+    for token in tokens:
+        m = _ROLE_TAIL.search(token)
+        if m:
+            saw_role = True
+            name = clean_unit(token[: m.start()])
+            if name:
+                pending.append(name)
+            (lead if m.group() in _LEAD_WORDS else support).extend(pending)
+            pending = []
+            continue
+        name = clean_unit(token)
+        if name and name not in _EMPTY_VALUES:
+            pending.append(name)
+    lead.extend(pending)
+    return _dedupe(lead), [u for u in _dedupe(support) if u not in lead], saw_role
+
+
+def split_units(text: str) -> list[str]:
+    """All names of a unit list, in order, without duplicates."""
+    lead, support, _ = split_roles(text)
+    return _dedupe(lead + support)
+
+
+def _dedupe(names: list[str]) -> list[str]:
+    out: list[str] = []
+    for n in names:
+        if n and n not in out:
+            out.append(n)
+    return out
+
+
+# --- comparison -------------------------------------------------------------------------------
+
+
+@functools.cache
+def _place_prefix() -> tuple[re.Pattern, tuple[str, ...]]:
+    p = catalog()["prefix"]
+    suffixes = "|".join(sorted(map(re.escape, p["suffixes"]), key=len, reverse=True))
+    pattern = re.compile(rf"[\u4e00-\u9fa5]{{0,{int(p['max_place_chars'])}}}?(?:{suffixes})")
+    return pattern, tuple(p.get("keep_words", []))
+
+
+def strip_place(name: str) -> str:
+    """Drop the shortest jurisdiction prefix (奇台县 / 区委 / 高新区 …) unless the character belongs to
+    the name (市场监督管理局, 城市管理局, 各社区)."""
+    pattern, keep = _place_prefix()
+    for end in range(1, len(name)):
+        if not pattern.fullmatch(name, 0, end):
+            continue
+        last, nxt, before = name[end - 1], name[end], name[end - 2] if end >= 2 else ""
+        if any(w == last + nxt or w == before + last for w in keep):
+            continue
+        return name[end:]
+    return name
+
+
+@functools.cache
+def unit_key(name: str) -> str:
+    """The comparison key of a unit name: an alias group's key (教育, 编办, 乡镇 …) or the name
+    without its place prefix. 区委编办, 编委办 and 机构编制委员会办公室 all give 编办."""
+    s = clean_unit(name)
+    bare = strip_place(s)
+    for group in catalog()["alias"]:
+        if any(n in s for n in group.get("names", [])):
+            return group["key"]
+        exact = group.get("exact", [])
+        if s in exact or bare in exact:
+            return group["key"]
+    return bare or s
+
+
+def same_unit(a: str, b: str) -> bool:
+    return unit_key(a) == unit_key(b)
+
+
+# --- departments each indicator needs -----------------------------------------------------------
+
+
+def required_departments() -> dict[str, dict]:
+    """Indicator ID → {"needs": [[alternative keys], …], "why": Chinese reason}."""
+    return catalog().get("required_departments", {})
+
+
+def missing_departments(indicator: str, units: list[str]) -> list[list[str]]:
+    """The `needs` entries of an indicator that none of `units` meets (empty when all are met or the
+    indicator has no requirement)."""
+    entry = required_departments().get(indicator)
+    if not entry:
+        return []
+    keys = {unit_key(u) for u in units}
+    return [alts for alts in entry["needs"] if not keys & set(alts)]
