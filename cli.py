@@ -82,5 +82,53 @@ def audit(file, fmt, standard, password):
         click.echo(render_text(result))
 
 
+@main.group("catalog")
+def catalog_group():
+    """查看标准目录（指标、阈值、同义表述）。"""
+
+
+@catalog_group.command("list")
+@click.option("--standard", default="national-2017", show_default=True, help="标准编号或 .toml 文件路径。")
+def catalog_list(standard):
+    """列出标准的全部指标。"""
+    from catalog import load_standard
+    from reports.catalog_text import render_catalog_list
+
+    click.echo(render_catalog_list(load_standard(standard)))
+
+
+@catalog_group.command("show")
+@click.argument("indicator")
+@click.option("--standard", default="national-2017", show_default=True, help="标准编号或 .toml 文件路径。")
+def catalog_show(indicator, standard):
+    """显示一项指标的官方表述、阈值、子要求和匹配规则，例如 `duibiao catalog show R4`。"""
+    from catalog import load_standard
+    from reports.catalog_text import render_indicator
+
+    std = load_standard(standard)
+    key = indicator.upper()
+    if key not in std.by_id:
+        raise click.UsageError(f"没有指标“{indicator}”；可用：{'、'.join(std.by_id)}")
+    click.echo(render_indicator(std, std[key]))
+
+
+@main.command()
+@click.argument("file", type=click.Path(dir_okay=True, path_type=Path))
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.option("--password", default=None, help="加密 PDF 的密码。")
+def units(file, fmt, password):
+    """列出方案中每一处责任单位（牵头/配合）及其位置。"""
+    from extractors import read_document
+    from responsibility import extract_assignments
+    from responsibility.report import list_assignments, render_assignments
+
+    doc = read_document(file, password=password)
+    rows = list_assignments(doc, extract_assignments(doc))
+    if fmt == "json":
+        click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
+    else:
+        click.echo(render_assignments(rows))
+
+
 if __name__ == "__main__":
     main()

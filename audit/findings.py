@@ -57,7 +57,7 @@ def verdict_findings(v: Verdict, units: list[str], missing_departments: list[lis
     ind = v.indicator
     if v.status == MISSING:
         return [Finding(ind.id, ERROR, MISSING, f"方案未提及该指标。国家标准：{ind.wording}")]
-    first = v.statements[0]
+    first = next((st for st in v.statements if st.strength != "topic"), v.statements[0])
     out = []
 
     def add(severity, kind, message, statement=first):

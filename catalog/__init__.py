@@ -17,6 +17,7 @@ STANDARDS_DIR = Path(__file__).resolve().parent / "standards"
 DEFAULT_STANDARD = "national-2017"
 LEVELS = ("小学", "初中", "九年一贯制", "十二年一贯制")
 _MAX_COMPARATORS = ("<=", "<")
+COMPARATOR_SIGNS = {">=": "≥", ">": ">", "<=": "≤", "<": "<", "=": "="}
 
 
 class UnknownStandard(DuibiaoError):
@@ -35,9 +36,8 @@ class Slot:
     direction: str = "min"  # "min": a larger stated number is stricter; "max": a smaller one is
 
     def describe(self) -> str:
-        level = f"{self.level}" if self.level else ""
-        value = f"{self.value:g}{self.unit or ''}"
-        return f"{level}{self.comparator}{value}"
+        """Chinese, for reports: 小学≥4.5平方米."""
+        return f"{self.level or ''}{COMPARATOR_SIGNS[self.comparator]}{self.value:g}{self.unit or ''}"
 
 
 @dataclass(frozen=True)

@@ -160,7 +160,10 @@ def read_docx(path: str, data: bytes) -> Document:
     reader = _Reader(_Styles(styles), numbering)
     body = root.find(BODY)
     if body is not None:
-        reader.body(body)
+        try:
+            reader.body(body)
+        except RecursionError:
+            raise UnreadableDocument(path, "Word 文档的结构嵌套过深（表格或文本框层层嵌套），无法读取") from None
     return Document(source=path, format="docx", blocks=reader.blocks, warnings=warnings + reader.warnings())
 
 
@@ -201,7 +204,10 @@ def _relationships(zf: zipfile.ZipFile, names: dict[str, str], rels_name: str, p
     actual = names.get(rels_name.lower())
     if actual is None:
         return []
-    root = _parse(_read_part(zf, actual, path))
+    try:
+        root = _parse(_read_part(zf, actual, path))
+    except UnreadableDocument:  # a damaged .rels part: fall back on the usual part names
+        return []
     if root is None:
         return []
     base = posixpath.dirname(posixpath.dirname(rels_name))  # "word/_rels/document.xml.rels" → "word"
@@ -560,7 +566,7 @@ def _circled(n: int) -> str:
 
 
 def _letters(n: int) -> str:
-    if n <= 0:
+    if not 0 < n <= 780:  # Word repeats the letter: a … z, aa … zz, up to 780
         return str(n)
     return chr(ord("a") + (n - 1) % 26) * ((n - 1) // 26 + 1)
 
@@ -674,7 +680,7 @@ class _Reader:
         where = anchor if anchor is not None else self.para_no
         pieces: list[tuple[str, bool]] = []
         boxes: list = []
-        raw = self.paragraph(p, pieces, boxes, want_bold=False)
+        raw = self.paragraph(p, pieces, boxes)
         if raw is not None:
             parts = raw.translate(_INVISIBLE).split(_PAGE)
             for part in parts:
@@ -705,7 +711,7 @@ class _Reader:
 
     # paragraphs
 
-    def paragraph(self, p, pieces: list, boxes: list, want_bold: bool) -> str | None:
+    def paragraph(self, p, pieces: list, boxes: list) -> str | None:
         """The paragraph's text with its list label, marks still in; None for a deleted paragraph."""
         style_id = num_id = ilvl = None
         mark_deleted = False
@@ -726,7 +732,7 @@ class _Reader:
                         if x.tag == DEL or x.tag == MOVEFROM:
                             mark_deleted = True
         style = self.styles.para(style_id)
-        self.inline(p, pieces, boxes, style, want_bold)
+        self.inline(p, pieces, boxes, style)
         self.end_paragraph_fields()
         text = "".join(t for t, _ in pieces)
         if mark_deleted and not text.strip(_BR + _TAB + _PAGE + " \u3000"):
@@ -739,35 +745,35 @@ class _Reader:
             ilvl = style.ilvl
         if ilvl is None:
             ilvl = self.numbering.level_for_style(num_id, style.style_id)
-        label = self.numbering.label(num_id, ilvl)
-        if label is None:
-            return text
+        label = self.numbering.label(num_id, ilvl)  # counted even when the paragraph is empty, as in Word
         body = text.lstrip(_TAB + " ")
-        return label[0] + (label[1] if body else "") + body
+        if label is None or not body.strip(_BR + _TAB + _PAGE + " \u3000"):
+            return text
+        return label[0] + label[1] + body
 
-    def inline(self, parent, pieces: list, boxes: list, style: _ParaStyle, want_bold: bool) -> None:
+    def inline(self, parent, pieces: list, boxes: list, style: _ParaStyle) -> None:
         for el in parent:
             tag = el.tag
             if tag == R:
-                self.run(el, pieces, boxes, style, want_bold)
+                self.run(el, pieces, boxes, style)
             elif tag in _INLINE_CONTAINERS:
                 if tag == FLDSIMPLE and (el.get(INSTR) or "").strip().upper().startswith("TOC"):
                     self.toc = True
                     continue
-                self.inline(el, pieces, boxes, style, want_bold)
+                self.inline(el, pieces, boxes, style)
             elif tag == SDT:
                 content = el.find(SDTCONTENT)
                 if content is not None and not _placeholder(el):
-                    self.inline(content, pieces, boxes, style, want_bold)
+                    self.inline(content, pieces, boxes, style)
             elif tag == MC_ALT:
                 branch = _mc_branch(el)
                 if branch is not None:
-                    self.inline(branch, pieces, boxes, style, want_bold)
+                    self.inline(branch, pieces, boxes, style)
             elif tag == M_OMATHPARA or tag == M_OMATH:
                 if self.keep:
                     pieces.append(("".join(t.text or "" for t in el.iter(M_T)), False))
 
-    def run(self, r, pieces: list, boxes: list, style: _ParaStyle, want_bold: bool) -> None:
+    def run(self, r, pieces: list, boxes: list, style: _ParaStyle) -> None:
         bold, hidden = style.bold, style.hidden
         rpr = r.find(RPR)
         if rpr is not None:
@@ -825,7 +831,7 @@ class _Reader:
                     buf = []
                 for part in el:
                     if part.tag == RUBYBASE:  # the base text; the w:rt guide above it is left out
-                        self.inline(part, pieces, boxes, style, want_bold)
+                        self.inline(part, pieces, boxes, style)
         if buf:
             pieces.append(("".join(buf), bold))
 
@@ -955,7 +961,7 @@ class _Reader:
     def cell_paragraph(self, p, lines: list[str], bold: list[str]) -> None:
         pieces: list[tuple[str, bool]] = []
         boxes: list = []
-        raw = self.paragraph(p, pieces, boxes, want_bold=True)
+        raw = self.paragraph(p, pieces, boxes)
         if raw is not None:
             text = raw.translate(_INVISIBLE).replace(_PAGE, "\n").replace(_BR, "\n")
             for line in _TABS.sub(" ", text).split("\n"):

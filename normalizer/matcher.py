@@ -1,7 +1,7 @@
 """Which indicators a clause states. The measured quantity decides: each indicator's regexes for the
 quantity (strong), then for its topic (loose); a clause no regex recognises is compared with the
-catalog's wording and paraphrases by rapidfuzz over jieba tokens, but only when it shares a token
-that belongs to a single indicator (so 生均体育运动场馆面积 never matches 生均教学及辅助用房面积).
+catalog's names and paraphrases by rapidfuzz, but only when it shares a jieba token that belongs to a
+single indicator (so 生均体育运动场馆面积 never matches 生均教学及辅助用房面积).
 """
 from __future__ import annotations
 
@@ -9,10 +9,10 @@ from dataclasses import dataclass
 from catalog import Indicator, Standard
 
 QUANTITY, TOPIC, FUZZY = "quantity", "topic", "fuzzy"
-_FUZZY_MIN_SCORE = 85
+_FUZZY_MIN_SCORE = 70
 # Fuzzy matching is for quantities phrased a little differently; it is only tried on clauses that
-# name a measured quantity at all (per-student, per-hundred, a rate or an area).
-_FUZZY_TRIGGERS = ("生均", "每百名", "率", "面积", "比例")
+# name a measured quantity at all (per-student, per-hundred, a rate, an area or a value).
+_FUZZY_TRIGGERS = ("生均", "人均", "每百名", "率", "面积", "比例", "价值", "设备值")
 
 
 @dataclass(frozen=True)
@@ -60,13 +60,14 @@ def _search(ind: Indicator, patterns, clause: str, strength: str) -> list[Mentio
 
 
 class FuzzyIndex:
-    """rapidfuzz over jieba tokens, gated by tokens distinctive of one indicator."""
+    """rapidfuzz partial ratio against each name and paraphrase, gated by jieba tokens distinctive of
+    one indicator."""
 
     def __init__(self, standard: Standard):
         from normalizer.segment import tokenize
 
         self._tokenize = tokenize
-        self.entries = []  # (indicator id, phrase tokens as text, distinctive tokens)
+        self.entries = []  # (indicator id, phrase, distinctive tokens)
         token_owners: dict[str, set[str]] = {}
         phrases = {ind.id: [ind.name, *ind.paraphrases] for ind in standard.indicators}
         for iid, texts in phrases.items():
@@ -78,19 +79,17 @@ class FuzzyIndex:
                 tokens = tokenize(text)
                 distinctive = {t for t in tokens if len(t) > 1 and token_owners[t] == {iid}}
                 if distinctive:
-                    self.entries.append((iid, " ".join(tokens), distinctive))
+                    self.entries.append((iid, text, distinctive))
 
     def find(self, clause: str) -> list[Mention]:
         from rapidfuzz import fuzz
 
-        tokens = self._tokenize(clause)
-        token_set = set(tokens)
-        joined = " ".join(tokens)
+        token_set = set(self._tokenize(clause))
         best: dict[str, float] = {}
         for iid, phrase, distinctive in self.entries:
             if not distinctive & token_set:
                 continue
-            score = fuzz.token_set_ratio(phrase, joined)
+            score = fuzz.partial_ratio(phrase, clause)
             if score >= _FUZZY_MIN_SCORE and score > best.get(iid, 0):
                 best[iid] = score
         return [Mention(iid, FUZZY, 0, len(clause)) for iid in best]

@@ -18,8 +18,9 @@ def _jieba():
 
 
 def tokenize(text: str) -> list[str]:
-    """Words of text, punctuation and spaces dropped."""
-    return [w for w in _jieba().lcut(text) if w.strip() and not _is_punct(w)]
+    """Words of text in search mode (compounds and their parts: 体育运动场馆, 运动, 场馆 …),
+    punctuation and spaces dropped."""
+    return [w for w in _jieba().lcut_for_search(text) if w.strip() and not _is_punct(w)]
 
 
 def _is_punct(word: str) -> bool:

@@ -93,24 +93,27 @@ def unassigned_rows(doc: Document, assignments: list[Assignment]) -> int:
 
 
 def _label_assignments(blocks: list[Block]) -> list[Assignment]:
-    found: list[tuple[int, LabelGroup]] = []
+    by_block: dict[int, list[LabelGroup]] = {}
     for i, b in enumerate(blocks):
-        for g in block_groups(b):
-            found.append((i, g))
-    label_blocks = {i for i, _ in found}
+        groups = block_groups(b)
+        if groups:
+            by_block[i] = groups
+    label_blocks = set(by_block)
+    # Blocks that are nothing but a label (they may continue the label above them).
+    only_label = {i for i, gs in by_block.items() if gs[0].standalone and blocks[i].level is None}
     out: list[Assignment] = []
     prev_standalone: tuple[int, Assignment] | None = None
-    for i, g in found:
-        standalone = g.standalone and len([x for x in found if x[0] == i]) == 1
+    for i, g in ((i, g) for i, gs in by_block.items() for g in gs):
+        standalone = g.standalone and len(by_block[i]) == 1
         # 牵头单位：X on one line and 配合单位：Y on the next are one assignment.
-        if (standalone and prev_standalone and prev_standalone[0] == i - 1 and not g.lead and g.support):
+        if standalone and prev_standalone and prev_standalone[0] == i - 1 and g.roles == {"support"}:
             a = prev_standalone[1]
             a.support += [u for u in g.support if u not in a.support and u not in a.lead]
             a.blank = a.blank and g.blank
             continue
         a = Assignment(list(g.lead), list(g.support), g.form, i, None, [], blocks[i].location, blank=g.blank)
         if standalone:
-            a.covers, a.anchor = _standalone_coverage(blocks, i, label_blocks)
+            a.covers, a.anchor = _standalone_coverage(blocks, i, label_blocks, only_label)
             prev_standalone = (i, a)
         else:
             a.covers = [(i, None)]
@@ -125,7 +128,7 @@ def _boundary(blocks: list[Block], j: int, ref: Block) -> bool:
     return b.kind == "table" or b.in_annex != ref.in_annex
 
 
-def _standalone_coverage(blocks: list[Block], i: int, label_blocks: set[int]):
+def _standalone_coverage(blocks: list[Block], i: int, label_blocks: set[int], only_label: set[int]):
     """(covers, anchor) of a label that is a block of its own."""
     label = blocks[i]
     covered: list[int] = []
@@ -138,7 +141,7 @@ def _standalone_coverage(blocks: list[Block], i: int, label_blocks: set[int]):
             break
         j -= 1
     covered.reverse()
-    nxt = _next_block(blocks, i, label_blocks)
+    nxt = _next_block(blocks, i, only_label)
     anchor = None
     if numbered is not None:
         level = blocks[numbered].level
@@ -153,17 +156,12 @@ def _standalone_coverage(blocks: list[Block], i: int, label_blocks: set[int]):
     return [(j, None) for j in covered], anchor
 
 
-def _next_block(blocks, i, label_blocks):
+def _next_block(blocks, i, only_label):
     """The first block after a label that is not a label continuing it."""
     j = i + 1
-    while j < len(blocks) and j in label_blocks and blocks[j].level is None and _only_label(blocks[j]):
+    while j < len(blocks) and j in only_label:
         j += 1
     return j if j < len(blocks) else None
-
-
-def _only_label(block: Block) -> bool:
-    groups = block_groups(block)
-    return bool(groups) and groups[0].standalone
 
 
 def _section_end(blocks, nxt, label, level) -> bool:

@@ -12,19 +12,19 @@ from dataclasses import dataclass, field
 from extractors.model import Block
 from responsibility.units import is_empty_value, looks_like_unit, split_roles
 
-_WORD = (
-    r"(?:牵头|责任|主责|主办|承办|负责|配合|协办|协助|协同|参与)(?:单位|部门|科室|处室|股室|主体)"
-    r"|牵头|配合|协办"
-)
+_WORD_WITH_NOUN = r"(?:牵头|责任|主责|主办|承办|负责|配合|协办|协助|协同|参与)(?:单位|部门|科室|处室|股室|主体)"
+_WORD = _WORD_WITH_NOUN + r"|牵头|配合|协办"  # 牵头：X；配合：Y
 _SUPPORT_WORD = re.compile(r"^(?:配合|协办|协助|协同|参与)")
-_COLON_LABEL = re.compile(rf"(?P<word>{_WORD})\s*[:：]")
+# Not 各责任单位：/ 有关责任单位： — those address the units, they do not name them.
+_NOT_AFTER = r"(?<!各)(?<!关)(?<!该)(?<!本)(?<!各级)"
+_COLON_LABEL = re.compile(rf"{_NOT_AFTER}(?P<word>{_WORD})\s*[:：]")
 _BRACKET_LABEL = re.compile(rf"[【\[]\s*(?P<word>{_WORD})\s*[】\]]\s*[:：]?")
 # Another field of the same line ends a label's value: 责任单位：县教育局；完成时限：2022年底
 _OTHER_FIELD = re.compile(r"[\u4e00-\u9fa5]{2,8}\s*[:：]")
 _OPEN, _CLOSE = "（(", "）)"
 _TRAILING_PUNCT = " \t\u3000\xa0。．.；;，,、"
 # A value token this long that does not end like a unit is running text, not a unit.
-_MAX_BARE_TOKEN = 8
+_MAX_BARE_TOKEN = 5  # 教育、财政、人社、市场监管 are units written short
 
 
 @dataclass
@@ -39,6 +39,8 @@ class LabelGroup:
     support: list[str] = field(default_factory=list)
     blank: bool = False
     standalone: bool = False  # the block holds the label and nothing before it
+    filled: bool = False  # some label of the group has text after it
+    roles: set = field(default_factory=set)  # "lead" / "support": the kinds of label words in the group
 
     @property
     def form(self) -> str:
@@ -90,11 +92,11 @@ def find_groups(text: str) -> list[LabelGroup]:
     current: LabelGroup | None = None
     current_span = None
     for k, (m, bracket) in enumerate(kept):
-        span = _enclosing(spans, m.start())
+        enclosing = span = _enclosing(spans, m.start())
         if span and text[span[0] + 1 : m.start()].strip(" \u3000\xa0"):
-            span = None  # the label is not the parenthesis's first content: treat as bare
+            span = None  # the label is not the parenthesis's first content: the group is not the parenthesis
         inside = current_span if current_span and current_span[0] < m.start() < current_span[1] else None
-        limit = inside[1] if inside else (span[1] if span else len(text))
+        limit = inside[1] if inside else (enclosing[1] if enclosing else len(text))
         next_start = kept[k + 1][0].start() if k + 1 < len(kept) else len(text)
         value_end = min(limit, next_start)
         other = _OTHER_FIELD.search(text, m.end(), value_end)
@@ -120,6 +122,8 @@ def find_groups(text: str) -> list[LabelGroup]:
         _add_value(current, m.group("word"), value)
     if current:
         groups.append(current)
+    # Text after the label that holds no unit name: not a responsibility label after all.
+    groups = [g for g in groups if not (g.blank and g.filled)]
     for g in groups:
         g.standalone = not text[: g.start].strip(" \t\u3000\xa0")
         g.lead = _dedupe(g.lead)
@@ -128,9 +132,14 @@ def find_groups(text: str) -> list[LabelGroup]:
 
 
 def _add_value(group: LabelGroup, word: str, value: str) -> None:
+    group.roles.add("support" if _SUPPORT_WORD.match(word) else "lead")
     if is_empty_value(value):
         return
+    group.filled = True  # something follows the label, so the slot is not blank
     lead, support, _ = split_roles(value)
+    names = lead + support
+    if not any(looks_like_unit(u) for u in names) and not all(_plausible(u) for u in names):
+        return  # running text after the colon, not a list of units
     lead = [u for u in lead if _plausible(u)]
     support = [u for u in support if _plausible(u)]
     if not lead and not support:
@@ -191,14 +200,16 @@ def has_label_words(text: str) -> bool:
     return bool(_COLON_LABEL.search(text) or _BRACKET_LABEL.search(text))
 
 
-def is_support_word(word: str) -> bool:
-    return bool(_SUPPORT_WORD.match(word))
-
-
 def header_role(text: str) -> str | None:
     """'lead' / 'support' for a table header cell naming a unit column (责任单位, 牵头部门, 配合单位 …)."""
     s = re.sub(r"[\s\u3000\xa0]+", "", re.sub(r"[（(][^）)]*[）)]", "", text))
-    m = re.fullmatch(rf"(?P<word>{_WORD})(?:及责任人|/责任人|、责任人)?", s)
-    if not m or m.group("word") in ("牵头", "配合", "协办"):
+    if len(s) > _MAX_HEADER or "领导" in s:
         return None
-    return "support" if _SUPPORT_WORD.match(m.group("word")) else "lead"
+    m = _HEADER_WORD.search(s)
+    if not m:
+        return None
+    return "support" if _SUPPORT_WORD.match(s) or _SUPPORT_WORD.match(m.group()) else "lead"
+
+
+_MAX_HEADER = 12  # 责任单位, 牵头责任单位, 责任部门/单位, 责任单位及责任人
+_HEADER_WORD = re.compile(_WORD_WITH_NOUN)

@@ -15,9 +15,6 @@ FORMS = {
     "duty": "部门职责",  # a department heading followed by its duties
 }
 
-Place = tuple[int, "int | None"]  # (block index, table row index or None)
-
-
 @dataclass
 class Assignment:
     lead: list[str]  # units as the plan spells them, in order (牵头单位, or the only list)

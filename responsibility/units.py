@@ -23,6 +23,7 @@ _STRIP = " \t\r\n\u3000\xa0。．.：:、，,；;！!？?“”\"'‘’《》<>
 _LEAD_WORDS = ("牵头", "负责", "主责", "主办")
 _SUPPORT_WORDS = ("配合", "协办", "协助", "协同", "参与", "参加")
 _ROLE_TAIL = re.compile(rf"(?:{'|'.join(_LEAD_WORDS + _SUPPORT_WORDS)})$")
+_ROLE_NOTE = re.compile(rf"[（(]\s*({'|'.join(_LEAD_WORDS + _SUPPORT_WORDS)})\s*[）)]")
 _ETC_TAIL = re.compile(r"等(?:有关|相关|其他)?(?:部门|单位)?$")
 _EMPTY_VALUES = {"", "无", "暂无", "待定", "待明确", "/", "-", "—", "——", "－", "略"}
 
@@ -75,6 +76,7 @@ def is_empty_value(text: str) -> bool:
     return _SPACE.sub("", drop_notes(text)).strip(_STRIP) in _EMPTY_VALUES
 
 
+@functools.cache
 def looks_like_unit(name: str) -> bool:
     """True for a complete unit name: ends like one (局, 委, 中心, 街道, 公司 …) and is short, with no
     sentence punctuation. A bare township word (镇, 中心, 街道) counts."""
@@ -128,7 +130,7 @@ def split_roles(text: str) -> tuple[list[str], list[str], bool]:
     parenthetical notes are dropped. A role word after names assigns them: 县教育局牵头，县财政局、
     县人社局配合 → lead 县教育局, support 县财政局, 县人社局.
     """
-    text = drop_notes(text)
+    text = drop_notes(_ROLE_NOTE.sub(r"\1", text))  # 县教育局（牵头） → 县教育局牵头
     pieces = _join_wrapped(re.split(r"[\n\s\u3000\xa0]+", text))
     tokens: list[str] = []
     for piece in pieces:
@@ -151,7 +153,8 @@ def split_roles(text: str) -> tuple[list[str], list[str], bool]:
         name = clean_unit(token)
         if name and name not in _EMPTY_VALUES:
             pending.append(name)
-    lead.extend(pending)
+    # Names after the last role word: support when only a lead was marked (县教育局（牵头）、县财政局).
+    (support if lead and not support else lead).extend(pending)
     return _dedupe(lead), [u for u in _dedupe(support) if u not in lead], saw_role
 
 

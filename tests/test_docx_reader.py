@@ -222,7 +222,7 @@ def test_list_numbering_recovered(tmp_path):
         {
             1: [
                 (0, "chineseCounting", "%1、", 1, ""),
-                (1, "chineseCounting", "（%1）", 1, ""),
+                (1, "chineseCounting", "（%2）", 1, ""),
                 (2, "decimal", "%3.", 1, ""),
                 (3, "decimal", "（%4）", 1, ""),
                 (4, "decimalEnclosedCircle", "%5", 1, ""),
@@ -240,6 +240,7 @@ def test_list_numbering_recovered(tmp_path):
             # the same definition restarted at 3 by an override
             5: (4, '<w:lvlOverride w:ilvl="0"><w:startOverride w:val="3"/></w:lvlOverride>'),
             6: (5, ""),
+            7: (4, ""),  # another instance of definition 4 without override: continues its count
         },
     )
     styles = (
@@ -268,8 +269,10 @@ def test_list_numbering_recovered(tmp_path):
         + p("第二阶段", num=(3, 0))
         + p("验收", num=(3, 1))
         + p("自第五项起", num=(4, 0))
+        + p("", num=(4, 0))  # an empty item: not emitted, but it takes number 6 as in Word
         + p("续编", num=(4, 0))
         + p("从三开始", num=(5, 0))
+        + p("接着编", num=(7, 0))
         + p("总则", num=(6, 0))
         + p("不编号", num=(0, 0))
     )
@@ -294,8 +297,9 @@ def test_list_numbering_recovered(tmp_path):
         "乙、第二阶段",
         "a)验收",
         "5.自第五项起",
-        "6.续编",
+        "7.续编",
         "3.从三开始",
+        "4.接着编",
         "第一条 总则",
         "不编号",
     ]
@@ -303,7 +307,7 @@ def test_list_numbering_recovered(tmp_path):
 
 def test_list_numbering_feeds_outline_levels(tmp_path):
     numbering = numbering_xml(
-        {1: [(0, "chineseCounting", "%1、", 1, ""), (1, "chineseCounting", "（%1）", 1, "")]}, {1: (1, "")}
+        {1: [(0, "chineseCounting", "%1、", 1, ""), (1, "chineseCounting", "（%2）", 1, "")]}, {1: (1, "")}
     )
     body = p("县域义务教育优质均衡发展实施方案") + p("工作目标", num=(1, 0)) + p("资源配置", num=(1, 1))
     path = build_docx(tmp_path / "outline.docx", body, numbering=numbering)
@@ -507,7 +511,7 @@ def test_read_document_full_pipeline(tmp_path):
 
 def test_twenty_pages_read_quickly(tmp_path):
     numbering = numbering_xml(
-        {1: [(0, "chineseCounting", "%1、", 1, ""), (1, "chineseCounting", "（%1）", 1, "")]}, {1: (1, "")}
+        {1: [(0, "chineseCounting", "%1、", 1, ""), (1, "chineseCounting", "（%2）", 1, "")]}, {1: (1, "")}
     )
     sentence = "全面提高义务教育保障水平和服务能力，推进县域义务教育优质均衡发展，办好人民满意的教育。"
     parts = []

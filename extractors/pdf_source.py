@@ -1,0 +1,225 @@
+"""What a PDF page holds, as plain records: its characters (with boxes) and its ruling-line edges.
+
+Two sources give the same records: pypdfium2 (fast; the default) and pdfplumber (the reference, used
+by tests to check that the fast path reads the same). Edges are in pdfplumber's form so that its
+"lines" table finder can run on either. Coordinates are PDF points, top-down, as pdfplumber's.
+"""
+from __future__ import annotations
+
+import ctypes
+import unicodedata
+from dataclasses import dataclass, field
+
+import pypdfium2 as pdfium
+import pypdfium2.raw as fp
+
+from errors import EncryptedDocument, UnreadableDocument
+
+ENCRYPTED = "PDF 已加密，请用 --password 提供密码"
+CORRUPT = "PDF 文件已损坏，无法打开"
+
+
+@dataclass(slots=True)
+class Char:
+    text: str
+    x0: float
+    x1: float
+    top: float
+    bottom: float
+    size: float
+
+
+@dataclass
+class PageContent:
+    number: int  # 1-based
+    width: float
+    height: float
+    chars: list[Char] = field(default_factory=list)
+    edges: list[dict] = field(default_factory=list)  # pdfplumber edge dicts (only when ruling lines exist)
+    images: int = 0
+    unmapped: int = 0  # glyphs without a Unicode mapping
+
+
+def _clean(code: int) -> str | None:
+    """The character for a code point; None for unmapped glyphs. Kangxi radicals → unified ideographs."""
+    if code in (0, 0xFFFD, 0xFFFE, 0xFFFF) or 0xE000 <= code <= 0xF8FF:
+        return None
+    ch = chr(code)
+    if 0x2E80 <= code <= 0x2FDF:
+        ch = unicodedata.normalize("NFKC", ch)
+    return ch
+
+
+# --- pypdfium2 -----------------------------------------------------------------------------------
+
+
+def open_pdfium(path: str, data: bytes, password: str | None) -> pdfium.PdfDocument:
+    try:
+        return pdfium.PdfDocument(data, password=password)
+    except pdfium.PdfiumError as e:
+        if getattr(e, "err_code", None) in (fp.FPDF_ERR_PASSWORD, fp.FPDF_ERR_SECURITY):
+            raise EncryptedDocument(path, ENCRYPTED) from None
+        raise UnreadableDocument(path, CORRUPT) from None
+
+
+def pdfium_page(doc: pdfium.PdfDocument, index: int) -> PageContent:
+    page = doc[index]
+    try:
+        left, _bottom, _right, top = page.get_mediabox()
+        content = PageContent(index + 1, page.get_width(), page.get_height())
+        paths = _walk_objects(page, content)
+        content.chars, content.unmapped = _pdfium_chars(page, left, top)
+        if paths >= 4:
+            content.edges = _pdfium_edges(page, left, top)
+        return content
+    finally:
+        page.close()
+
+
+def _walk_objects(page, content: PageContent) -> int:
+    """Count images (into content) and path objects, through form XObjects."""
+    paths = 0
+    stack = [(fp.FPDFPage_CountObjects(page.raw), lambda i: fp.FPDFPage_GetObject(page.raw, i))]
+    while stack:
+        count, get = stack.pop()
+        for i in range(count):
+            obj = get(i)
+            kind = fp.FPDFPageObj_GetType(obj)
+            if kind == fp.FPDF_PAGEOBJ_PATH:
+                paths += 1
+            elif kind == fp.FPDF_PAGEOBJ_IMAGE:
+                content.images += 1
+            elif kind == fp.FPDF_PAGEOBJ_FORM:
+                stack.append((fp.FPDFFormObj_CountObjects(obj), lambda j, o=obj: fp.FPDFFormObj_GetObject(o, j)))
+    return paths
+
+
+def _pdfium_chars(page, left: float, top: float) -> tuple[list[Char], int]:
+    textpage = page.get_textpage()
+    try:
+        raw = textpage.raw
+        box = fp.FS_RECTF()
+        ox, oy = ctypes.c_double(), ctypes.c_double()
+        chars: list[Char] = []
+        unmapped = 0
+        for i in range(fp.FPDFText_CountChars(raw)):
+            code = fp.FPDFText_GetUnicode(raw, i)
+            if code in (10, 13):
+                continue
+            fp.FPDFText_GetLooseCharBox(raw, i, box)
+            if code == 32 and box.right <= box.left:  # a space pdfium made up between words
+                continue
+            ch = _clean(code)
+            if ch is None:
+                unmapped += 1
+                continue
+            fp.FPDFText_GetCharOrigin(raw, i, ox, oy)
+            size = fp.FPDFText_GetFontSize(raw, i) or (box.top - box.bottom)
+            baseline = top - oy.value
+            chars.append(Char(ch, box.left - left, box.right - left, baseline - size, baseline, size))
+        return chars, unmapped
+    finally:
+        textpage.close()
+
+
+def _pdfium_edges(page, left: float, top: float) -> list[dict]:
+    edges: list[dict] = []
+    stack = [
+        (fp.FPDFPage_CountObjects(page.raw), lambda i: fp.FPDFPage_GetObject(page.raw, i), (1, 0, 0, 1, 0, 0))
+    ]
+    matrix = fp.FS_MATRIX()
+    x, y = ctypes.c_float(), ctypes.c_float()
+    while stack:
+        count, get, parent = stack.pop()
+        for i in range(count):
+            obj = get(i)
+            kind = fp.FPDFPageObj_GetType(obj)
+            if kind not in (fp.FPDF_PAGEOBJ_PATH, fp.FPDF_PAGEOBJ_FORM):
+                continue
+            fp.FPDFPageObj_GetMatrix(obj, matrix)
+            m = _compose((matrix.a, matrix.b, matrix.c, matrix.d, matrix.e, matrix.f), parent)
+            if kind == fp.FPDF_PAGEOBJ_FORM:
+                stack.append((fp.FPDFFormObj_CountObjects(obj), lambda j, o=obj: fp.FPDFFormObj_GetObject(o, j), m))
+                continue
+            subpaths: list[tuple[list[tuple[float, float]], bool]] = []
+            for s in range(fp.FPDFPath_CountSegments(obj)):
+                seg = fp.FPDFPath_GetPathSegment(obj, s)
+                fp.FPDFPathSegment_GetPoint(seg, x, y)
+                px = m[0] * x.value + m[2] * y.value + m[4] - left
+                py = top - (m[1] * x.value + m[3] * y.value + m[5])
+                if fp.FPDFPathSegment_GetType(seg) == fp.FPDF_SEGMENT_MOVETO or not subpaths:
+                    subpaths.append(([(px, py)], False))
+                else:
+                    subpaths[-1][0].append((px, py))
+                if fp.FPDFPathSegment_GetClose(seg):
+                    subpaths[-1] = (subpaths[-1][0], True)
+            for points, closed in subpaths:
+                edges.extend(_edges_of(points, closed))
+    return edges
+
+
+def _compose(m, parent):
+    a, b, c, d, e, f = m
+    pa, pb, pc, pd, pe, pf = parent
+    return (a * pa + b * pc, a * pb + b * pd, c * pa + d * pc, c * pb + d * pd, e * pa + f * pc + pe, e * pb + f * pd + pf)
+
+
+def _edges_of(points: list[tuple[float, float]], closed: bool) -> list[dict]:
+    """Edges as pdfplumber makes them from lines, rectangles and curves: one per straight segment."""
+    if closed and len(points) > 2 and points[0] != points[-1]:
+        points = points + [points[0]]
+    edges = []
+    for (x0, y0), (x1, y1) in zip(points, points[1:]):
+        if abs(x0 - x1) < 0.01:
+            orientation = "v"
+        elif abs(y0 - y1) < 0.01:
+            orientation = "h"
+        else:
+            continue
+        edges.append(_edge(min(x0, x1), max(x0, x1), min(y0, y1), max(y0, y1), orientation))
+    return edges
+
+
+def _edge(x0: float, x1: float, top: float, bottom: float, orientation: str, kind: str = "curve_edge") -> dict:
+    return {
+        "x0": x0,
+        "x1": x1,
+        "top": top,
+        "bottom": bottom,
+        "doctop": top,
+        "width": x1 - x0,
+        "height": bottom - top,
+        "orientation": orientation,
+        "object_type": kind,
+    }
+
+
+# --- pdfplumber (reference) ----------------------------------------------------------------------
+
+
+def plumber_pages(path: str, data: bytes, password: str | None):
+    """Yield PageContent for every page, read by pdfplumber. Raises the tool's errors."""
+    import io
+
+    import pdfplumber
+
+    try:
+        pdf = pdfplumber.open(io.BytesIO(data), password=password or "")
+    except Exception as e:  # pdfminer raises many unrelated types for broken files
+        if "password" in type(e).__name__.lower() or "encrypt" in str(e).lower():
+            raise EncryptedDocument(path, ENCRYPTED) from None
+        raise UnreadableDocument(path, CORRUPT) from None
+    with pdf:
+        for page in pdf.pages:
+            content = PageContent(page.page_number, float(page.width), float(page.height))
+            for c in page.chars:
+                text = c["text"]
+                ch = None if text.startswith("(cid:") or len(text) != 1 else _clean(ord(text))
+                if ch is None:
+                    content.unmapped += 1
+                    continue
+                content.chars.append(Char(ch, c["x0"], c["x1"], c["top"], c["bottom"], c["size"]))
+            content.images = len(page.images)
+            if len(page.lines) + len(page.rects) + len(page.curves) >= 1:
+                content.edges = [_edge(e["x0"], e["x1"], e["top"], e["bottom"], e["orientation"]) for e in page.edges]
+            yield content

@@ -1,0 +1,301 @@
+"""PDF tables: pdfplumber's "lines" table finder on a page's ruling lines, cells laid on a grid, and
+tables that run over a page break stitched back into one.
+
+A cell merged over several rows is one object in every grid slot it covers; when the table becomes a
+Block, its text is given to each row it spans (spanned=True after the first), and a cell merged over
+several columns is read once. Across a page break a repeated header row is dropped, a row split by the
+break is joined back, and a merged cell that continues onto the next page keeps its text.
+"""
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass, field
+
+from extractors.model import Block, Cell, Location, table_text
+from extractors.pdf_source import Char
+from extractors.pdf_text import _SENTENCE_END, CellText, dedupe, group_lines, join_lines
+from extractors.structure import outline_label
+
+_TOL = 2.0  # points: boundaries closer than this are the same
+
+
+@dataclass(eq=False)
+class PCell:
+    x0: float
+    top: float
+    x1: float
+    bottom: float
+    chars: list[Char] = field(default_factory=list)
+    text: str = ""
+
+
+@dataclass(eq=False)
+class PageTable:
+    page: int
+    xs: list[float]
+    ys: list[float]
+    rows: list[list[PCell | None]]
+    em: float = 12.0  # the usual character size inside
+
+    @property
+    def top(self) -> float:
+        return self.ys[0]
+
+    @property
+    def bottom(self) -> float:
+        return self.ys[-1]
+
+    @property
+    def x0(self) -> float:
+        return self.xs[0]
+
+    @property
+    def x1(self) -> float:
+        return self.xs[-1]
+
+
+class _Shim:
+    """The part of a pdfplumber Page that its lines-strategy TableFinder reads."""
+
+    def __init__(self, edges: list[dict], width: float, height: float):
+        self.edges = [e for e in edges if e["orientation"] in ("h", "v")]
+        self.bbox = (0, 0, width, height)
+
+
+def find_tables(edges: list[dict], width: float, height: float, page: int) -> list[PageTable]:
+    h = sum(1 for e in edges if e["orientation"] == "h" and e["width"] >= 3)
+    v = sum(1 for e in edges if e["orientation"] == "v" and e["height"] >= 3)
+    if h < 2 or v < 2:
+        return []
+    from pdfplumber.table import TableFinder
+
+    finder = TableFinder(_Shim(edges, width, height), {"vertical_strategy": "lines", "horizontal_strategy": "lines"})
+    tables = [_grid(t.cells, page) for t in finder.tables if len(t.cells) >= 2]
+    return sorted((t for t in tables if t is not None), key=lambda t: t.top)
+
+
+def _cluster(values: list[float]) -> list[float]:
+    out: list[float] = []
+    for v in sorted(values):
+        if out and v - out[-1] <= _TOL:
+            continue
+        out.append(v)
+    return out
+
+
+def _index(bounds: list[float], v: float) -> int:
+    i = bisect.bisect_left(bounds, v - _TOL)
+    return min(i, len(bounds) - 1)
+
+
+def _grid(bboxes, page: int) -> PageTable | None:
+    xs = _cluster([b[0] for b in bboxes] + [b[2] for b in bboxes])
+    ys = _cluster([b[1] for b in bboxes] + [b[3] for b in bboxes])
+    if len(xs) < 2 or len(ys) < 2:
+        return None
+    rows: list[list[PCell | None]] = [[None] * (len(xs) - 1) for _ in range(len(ys) - 1)]
+    for x0, top, x1, bottom in bboxes:
+        cell = PCell(x0, top, x1, bottom)
+        for r in range(_index(ys, top), _index(ys, bottom)):
+            for c in range(_index(xs, x0), _index(xs, x1)):
+                rows[r][c] = cell
+    return PageTable(page, xs, ys, rows)
+
+
+def take_chars(table: PageTable, chars: list[Char]) -> list[Char]:
+    """Give each char inside the table to its cell; return the chars outside it."""
+    rest = []
+    for ch in chars:
+        x, y = (ch.x0 + ch.x1) / 2, (ch.top + ch.bottom) / 2
+        if not (table.x0 <= x <= table.x1 and table.top <= y <= table.bottom):
+            rest.append(ch)
+            continue
+        c = bisect.bisect_right(table.xs, x) - 1
+        r = bisect.bisect_right(table.ys, y) - 1
+        cell = table.rows[min(r, len(table.rows) - 1)][min(c, len(table.xs) - 2)]
+        (cell.chars if cell is not None else rest).append(ch)
+    return rest
+
+
+def fill_text(table: PageTable) -> None:
+    cells = _unique(table)
+    lines_of = {id(cell): group_lines(dedupe(cell.chars), table.page) for cell in cells}
+    pads = [line.x0 - cell.x0 for cell in cells for line in lines_of[id(cell)]]
+    pad = min(max(min(pads, default=2.0), 0.0), 10.0)
+    sizes = sorted(line.size for lines in lines_of.values() for line in lines)
+    if sizes:
+        table.em = sizes[len(sizes) // 2]
+    for cell in cells:
+        cell.text = CellText(lines_of[id(cell)]).text(cell.x0 + pad, cell.x1 - pad)
+        cell.chars = []
+
+
+def _unique(table) -> list[PCell]:
+    seen: dict[int, PCell] = {}
+    for row in table.rows:
+        for cell in row:
+            if cell is not None:
+                seen.setdefault(id(cell), cell)
+    return list(seen.values())
+
+
+# --- across page breaks --------------------------------------------------------------------------
+
+
+@dataclass(eq=False)
+class LogicalTable:
+    """One table, possibly over several pages."""
+
+    xs: list[float]
+    rows: list[list[PCell | None]]
+    row_pages: list[int]
+    last: PageTable  # the part on the latest page
+
+    @classmethod
+    def start(cls, part: PageTable) -> "LogicalTable":
+        return cls(list(part.xs), [list(r) for r in part.rows], [part.page] * len(part.rows), part)
+
+
+def continues(table: LogicalTable, part: PageTable) -> bool:
+    """Same column positions: the outer edges agree and one set of boundaries contains the other."""
+    if abs(table.xs[0] - part.xs[0]) > 3 or abs(table.xs[-1] - part.xs[-1]) > 3:
+        return False
+
+    def within(a, b):
+        return all(any(abs(x - y) <= 3 for y in b) for x in a)
+
+    return within(part.xs, table.xs) or within(table.xs, part.xs)
+
+
+def _regrid(rows, xs: list[float], new_xs: list[float]):
+    if xs == new_xs:
+        return rows
+    cols = [min(bisect.bisect_right(xs, (a + b) / 2) - 1, len(xs) - 2) for a, b in zip(new_xs, new_xs[1:])]
+    return [[row[c] for c in cols] for row in rows]
+
+
+def _texts(row) -> list[str]:
+    out, seen = [], set()
+    for cell in row:
+        if cell is not None and id(cell) not in seen:
+            seen.add(id(cell))
+            out.append(re.sub(r"\s+", "", cell.text))
+    return out
+
+
+def _owner(rows, r: int, c: int) -> bool:
+    """The slot holds its cell's first appearance in this row (not a continuation from the left)."""
+    cell = rows[r][c]
+    return cell is not None and (c == 0 or rows[r][c - 1] is not cell)
+
+
+def _rows_spanned(rows, cell) -> int:
+    return sum(1 for row in rows if any(x is cell for x in row))
+
+
+def _dense(rows, ncols: int) -> set[int]:
+    """Columns filled on (nearly) every row with a cell of their own."""
+    body = rows[1:] or rows
+    dense = set()
+    for c in range(ncols):
+        filled = 0
+        for r, row in enumerate(body):
+            cell = row[c]
+            above = body[r - 1][c] if r else None
+            if cell is not None and cell.text and cell is not above and (c == 0 or row[c - 1] is not cell):
+                filled += 1
+        if filled >= 0.8 * len(body):
+            dense.add(c)
+    return dense
+
+
+def _is_split(last, first, dense: set[int]) -> bool:
+    """Is `first` (top row of the next page) the rest of `last` (bottom row of the page before)?"""
+    pairs = []
+    for c, (a, b) in enumerate(zip(last, first)):
+        if b is None or (c and first[c - 1] is b):
+            continue
+        if c in dense and not b.text and a is not None and a.text:
+            return True  # a column always filled is empty: the row's text there ended on the page before
+        if b.text:
+            if a is None or not a.text:
+                return False
+            pairs.append((a.text, b.text))
+    return bool(pairs) and all(
+        not _SENTENCE_END.search(a) and outline_label(b) is None for a, b in pairs
+    )
+
+
+def _join(a: str, b: str) -> str:
+    if not a:
+        return b
+    if not b:
+        return a
+    if _SENTENCE_END.search(a) and outline_label(b) is not None:
+        return a + "\n" + b
+    return join_lines([a, b]) if "\n" not in a[-1:] else a + b
+
+
+def stitch(table: LogicalTable, part: PageTable, near_bottom: bool) -> None:
+    """Append `part` (the table's continuation at the top of the next page) to `table`."""
+    xs = _merge_bounds(table.xs, part.xs)
+    rows = _regrid(table.rows, table.xs, xs)
+    new = _regrid(part.rows, part.xs, xs)
+    table.xs, table.rows, table.last = xs, rows, part
+    k = 0
+    while k < min(3, len(new), len(rows) - 1) and any(_texts(new[k])) and _texts(new[k]) == _texts(rows[k]):
+        k += 1
+    new = new[k:]
+    if not new:
+        return
+    last, first = rows[-1], new[0]
+    split = near_bottom and _is_split(last, first, _dense(rows + new[1:], len(xs) - 1))
+    replaced: dict[int, PCell] = {}
+    for c, (a, b) in enumerate(zip(last, first)):
+        if b is None or a is None or id(b) in replaced:
+            continue
+        if split:
+            if a is not b:
+                a.text = _join(a.text, b.text)
+            replaced[id(b)] = a
+        elif not b.text and a.text and (_rows_spanned(rows, a) > 1 or _rows_spanned(new, b) > 1):
+            replaced[id(b)] = a  # a merged cell running on over the page break
+    new = [[replaced.get(id(x), x) if x is not None else None for x in row] for row in new]
+    if split:
+        rows[-1] = [a if a is not None else b for a, b in zip(last, new[0])]
+        new = new[1:]
+    table.rows.extend(new)
+    table.row_pages.extend([part.page] * len(new))
+
+
+def _merge_bounds(a: list[float], b: list[float]) -> list[float]:
+    out = list(a)
+    for x in b:
+        if all(abs(x - y) > 3 for y in out):
+            out.append(x)
+    return sorted(out)
+
+
+def to_block(table: LogicalTable) -> Block:
+    rows: list[list[Cell]] = []
+    seen: set[int] = set()
+    for r, row in enumerate(table.rows):
+        page = table.row_pages[r]
+        cells: list[Cell] = []
+        in_row: set[int] = set()
+        for cell in row:
+            if cell is None:
+                cells.append(Cell(""))
+                continue
+            if id(cell) in in_row:
+                continue
+            in_row.add(id(cell))
+            cells.append(Cell(cell.text, spanned=id(cell) in seen))
+            seen.add(id(cell))
+        if not any(c.text for c in cells if not c.spanned):
+            continue
+        for c, cell in enumerate(cells):
+            cell.location = Location(page=page, row=len(rows) + 1, column=c + 1)
+        rows.append(cells)
+    return Block("table", table_text(rows), Location(page=table.row_pages[0]), rows=rows)

@@ -1,0 +1,246 @@
+"""PDF text: characters → lines → paragraphs.
+
+Fake bold (each glyph drawn twice at nearly the same place) is removed by position; page numbers and
+running headers/footers are dropped; wrapped lines are joined back into paragraphs (CJK without a
+space) using the page's usual margins: a paragraph starts at a first-line indent, at a numbering label
+after a finished line, or after a line that ends well before the right margin.
+"""
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+
+from extractors.pdf_source import Char
+from extractors.structure import outline_label
+
+
+@dataclass(slots=True)
+class Line:
+    text: str
+    x0: float
+    x1: float
+    top: float
+    bottom: float
+    size: float
+    page: int = 0
+
+
+def dedupe(chars: list[Char]) -> list[Char]:
+    """Drop a glyph drawn again (same text) within a third of its size of one already kept."""
+    kept: list[Char] = []
+    seen: dict[tuple[str, int], list[Char]] = {}
+    for c in chars:
+        if c.text.isspace():
+            kept.append(c)
+            continue
+        tol = max(c.size * 0.3, 0.5)
+        row = int(c.top // tol)
+        duplicate = False
+        for r in (row - 1, row, row + 1):
+            for k in seen.get((c.text, r), ()):
+                if abs(k.x0 - c.x0) <= tol and abs(k.top - c.top) <= tol:
+                    duplicate = True
+                    break
+            if duplicate:
+                break
+        if not duplicate:
+            kept.append(c)
+            seen.setdefault((c.text, row), []).append(c)
+    return kept
+
+
+def group_lines(chars: list[Char], page: int = 0) -> list[Line]:
+    """Chars (already deduplicated) → lines top to bottom, each read left to right."""
+    marks = [c for c in chars if not c.text.isspace()]
+    if not marks:
+        return []
+    marks.sort(key=lambda c: (c.top + c.bottom) / 2)
+    groups: list[list[Char]] = [[marks[0]]]
+    mid = (marks[0].top + marks[0].bottom) / 2
+    for c in marks[1:]:
+        m = (c.top + c.bottom) / 2
+        if m - mid > 0.45 * min(c.size, groups[-1][0].size):
+            groups.append([c])
+            mid = m
+        else:
+            groups[-1].append(c)
+    spaces = [c for c in chars if c.text.isspace()]
+    lines = []
+    for group in groups:
+        top = min(c.top for c in group)
+        bottom = max(c.bottom for c in group)
+        members = group + [s for s in spaces if top <= (s.top + s.bottom) / 2 <= bottom] if spaces else group
+        lines.append(_line(sorted(members, key=lambda c: c.x0), page))
+    return lines
+
+
+def _is_word(ch: str) -> bool:
+    return ch.isascii() and ch.isalnum()
+
+
+def _line(chars: list[Char], page: int) -> Line:
+    marks = [c for c in chars if not c.text.isspace()]
+    sizes = sorted(c.size for c in marks)
+    size = sizes[len(sizes) // 2]
+    out: list[str] = []
+    prev: Char | None = None
+    space = False
+    for c in chars:
+        if c.text.isspace():
+            space = prev is not None
+            continue
+        if prev is not None:
+            gap = c.x0 - prev.x1
+            if space or gap > 0.5 * size or (gap > 0.1 * size and _is_word(prev.text) and _is_word(c.text)):
+                out.append(" ")
+        out.append(c.text)
+        prev, space = c, False
+    return Line(
+        "".join(out),
+        min(c.x0 for c in marks),
+        max(c.x1 for c in marks),
+        min(c.top for c in marks),
+        max(c.bottom for c in marks),
+        size,
+        page,
+    )
+
+
+# --- page numbers, running headers and footers ---------------------------------------------------
+
+_DASH = r"[-—–－―‒~～·•\s]*"
+_PAGE_NUMBER = re.compile(
+    rf"^{_DASH}(?:"
+    r"第\s*\d{1,4}\s*页(?:\s*[,，/]?\s*共\s*\d{1,4}\s*页)?"
+    r"|共\s*\d{1,4}\s*页\s*[,，]?\s*第\s*\d{1,4}\s*页"
+    r"|\d{1,4}(?:\s*[/／]\s*\d{1,4})?"
+    r"|page\s*\d{1,4}(?:\s*of\s*\d{1,4})?"
+    rf"){_DASH}$",
+    re.IGNORECASE,
+)
+
+
+def is_page_number(text: str) -> bool:
+    return bool(_PAGE_NUMBER.match(text.strip()))
+
+
+def strip_margins(pages: list[list[Line]], heights: list[float]) -> None:
+    """Remove page-number lines and running headers/footers (in place).
+
+    A page number is only taken from the top or the bottom of a page; a running header/footer is a
+    line among a page's first or last two whose text (digits aside) recurs at the same height on at
+    least half of the pages (and on two or more)."""
+    for lines, height in zip(pages, heights):
+        while lines and lines[-1].top > height * 0.75 and is_page_number(lines[-1].text):
+            lines.pop()
+        while lines and lines[0].bottom < height * 0.2 and is_page_number(lines[0].text):
+            lines.pop(0)
+    if len(pages) < 2:
+        return
+    counts: Counter = Counter()
+    for lines in pages:
+        counts.update({_margin_key(line) for line in _edge_lines(lines)})
+    repeated = {k for k, n in counts.items() if n >= 2 and n >= len(pages) / 2}
+    if not repeated:
+        return
+    for lines, height in zip(pages, heights):
+        for line in _edge_lines(lines):
+            if _margin_key(line) in repeated:
+                lines.remove(line)
+        while lines and lines[-1].top > height * 0.75 and is_page_number(lines[-1].text):
+            lines.pop()
+        while lines and lines[0].bottom < height * 0.2 and is_page_number(lines[0].text):
+            lines.pop(0)
+
+
+def _edge_lines(lines: list[Line]) -> list[Line]:
+    return list({id(x): x for x in lines[:2] + lines[-2:]}.values())
+
+
+def _margin_key(line: Line) -> tuple[str, int]:
+    return re.sub(r"\d+", "#", re.sub(r"\s+", "", line.text)), round(line.top / 4)
+
+
+# --- paragraphs ----------------------------------------------------------------------------------
+
+_SENTENCE_END = re.compile(r"[。！？；：!?;:…][”’」』）)\]】]*$")
+_OPEN_END = re.compile(r"[，、,（(《“‘【\[—\-]$")
+_CIRCLED = re.compile(r"^[①-⑳]")
+
+
+@dataclass
+class Margins:
+    left: float
+    right: float
+
+
+def margins(lines: list[Line]) -> Margins | None:
+    """The usual left and right text edges: the outermost positions shared by many lines."""
+    lines = [x for x in lines if len(x.text) >= 4]
+    if not lines:
+        return None
+    lefts = Counter(round(x.x0) for x in lines)
+    rights = Counter(round(x.x1 / 2) * 2 for x in lines)
+    need_l = max(2, lefts.most_common(1)[0][1] * 0.3)
+    need_r = max(2, rights.most_common(1)[0][1] * 0.3)
+    left = min((v for v, n in lefts.items() if n >= need_l), default=min(x.x0 for x in lines))
+    right = max((v for v, n in rights.items() if n >= need_r), default=max(x.x1 for x in lines))
+    return Margins(left, right)
+
+
+def starts_paragraph(prev: Line, line: Line, m: Margins, *, same_page: bool = True) -> bool:
+    """Does `line` start a new paragraph after `prev`?"""
+    em = line.size or 12
+    if abs(line.size - prev.size) > 0.2 * max(line.size, prev.size):
+        return True
+    if line.x0 - m.left >= 1.5 * em:  # first-line indent (or a centred / right-aligned line)
+        return True
+    short = m.right - prev.x1
+    finished = bool(_SENTENCE_END.search(prev.text))
+    if short >= 1.2 * em and finished:
+        return True
+    if short >= 6 * em and not _OPEN_END.search(prev.text):
+        return True
+    if (outline_label(line.text) or _CIRCLED.match(line.text)) and (finished or short >= 1.2 * em):
+        return True
+    if same_page and line.top - prev.bottom > 1.6 * em:  # a blank line's worth of space
+        return True
+    return False
+
+
+def join_lines(texts: list[str]) -> str:
+    """Wrapped lines → one text: CJK joins without a space, Latin words with one."""
+    out = ""
+    for t in texts:
+        t = t.strip()
+        if not t:
+            continue
+        if out and _is_word(out[-1]) and _is_word(t[0]):
+            out += " "
+        out += t
+    return out
+
+
+@dataclass
+class CellText:
+    """Lines inside a table cell, joined like paragraphs; a short line ends a cell paragraph."""
+
+    lines: list[Line] = field(default_factory=list)
+
+    def text(self, left: float, right: float) -> str:
+        if not self.lines:
+            return ""
+        paragraphs: list[list[str]] = [[self.lines[0].text]]
+        for prev, line in zip(self.lines, self.lines[1:]):
+            em = line.size or 10
+            new = (
+                right - prev.x1 >= 1.5 * em
+                or (outline_label(line.text) is not None and bool(_SENTENCE_END.search(prev.text)))
+                or line.x0 - left >= 1.5 * em
+            )
+            if new:
+                paragraphs.append([line.text])
+            else:
+                paragraphs[-1].append(line.text)
+        return "\n".join(join_lines(p) for p in paragraphs)

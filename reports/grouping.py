@@ -1,0 +1,103 @@
+"""What every human-readable report shows, in the order it shows it: the plan's header, then the
+indicators grouped by category (资源配置 / 政府保障程度 / 教育质量 / 社会认可度 / 否决项), worst first."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from audit import AuditResult
+from audit.findings import ERROR, INFO, KIND_NAMES, SEVERITY_NAMES, SEVERITY_ORDER, WARNING, Finding
+from audit.result import IndicatorResult
+from audit.verdicts import PRESENT
+
+FLAG_NAMES = {k: v for k, v in KIND_NAMES.items()}
+_MARK = {ERROR: "✗", WARNING: "!", INFO: "i", None: "✓"}
+
+
+@dataclass
+class IndicatorView:
+    result: IndicatorResult
+    findings: list[Finding]
+
+    @property
+    def worst(self) -> str | None:
+        severities = [f.severity for f in self.findings if f.kind != "department"]
+        return min(severities, key=SEVERITY_ORDER.get) if severities else None
+
+    @property
+    def mark(self) -> str:
+        return _MARK[self.worst]
+
+    @property
+    def headline(self) -> str:
+        r = self.result
+        v = r.verdict
+        if v.status != PRESENT:
+            return "缺失"
+        flags = "、".join(FLAG_NAMES[f] for f in v.flags)
+        values = "、".join(f"{x:g}" for x in v.values)
+        parts = [flags or "与国家标准一致"]
+        if values:
+            parts.append(f"数值：{values}")
+        parts.append("责任单位：" + ("、".join(r.units) if r.units else "未明确"))
+        return "；".join(parts)
+
+
+@dataclass
+class CategoryView:
+    code: str
+    name: str
+    indicators: list[IndicatorView]
+
+
+def header_lines(result: AuditResult) -> list[tuple[str, str]]:
+    meta = result.document.metadata
+    counts = result.counts()
+    present = sum(r.verdict.status == PRESENT for r in result.indicators)
+    total = len(result.indicators)
+    lines = [
+        ("方案", meta.title or "（未识别标题）"),
+        ("地区", meta.region or "（未识别）"),
+        ("文号", meta.doc_number or "（无）"),
+        ("发文机关", meta.issuer or "（未识别）"),
+        ("印发日期", meta.date or "（未识别）"),
+        ("文件", result.document.source),
+        ("对照标准", f"{result.standard.name}（{result.standard.doc_number}）"),
+        ("概况", f"{total}项指标中提及{present}项、缺失{total - present}项；"
+                 f"{SEVERITY_NAMES[ERROR]}{counts[ERROR]}条、{SEVERITY_NAMES[WARNING]}{counts[WARNING]}条、"
+                 f"{SEVERITY_NAMES[INFO]}{counts[INFO]}条；责任单位空缺{result.unassigned_rows}处"),
+    ]
+    return lines + [("注意", w) for w in result.document.warnings]
+
+
+def category_views(result: AuditResult) -> list[CategoryView]:
+    by_indicator: dict[str | None, list[Finding]] = {}
+    for f in result.findings:
+        by_indicator.setdefault(f.indicator, []).append(f)
+    views = []
+    for code, name in result.standard.categories.items():
+        members = [
+            IndicatorView(r, by_indicator.get(r.id, []))
+            for r in result.indicators
+            if r.verdict.indicator.category == code
+        ]
+        members.sort(key=lambda v: SEVERITY_ORDER.get(v.worst, 3))
+        if members:
+            views.append(CategoryView(code, name, members))
+    return views
+
+
+def document_findings(result: AuditResult) -> list[Finding]:
+    """Findings that belong to no indicator (blank unit slots, not a plan)."""
+    return [f for f in result.findings if f.indicator is None]
+
+
+def finding_line(f: Finding) -> str:
+    return f"[{SEVERITY_NAMES[f.severity]}·{KIND_NAMES.get(f.kind, f.kind)}] {f.message}"
+
+
+def quote_line(f: Finding) -> str | None:
+    if not f.quote:
+        return None
+    where = f.location.describe() if f.location else ""
+    annex = "附件 " if f.in_annex else ""
+    return f"原文：“{f.quote}”（{annex}{where}）"

@@ -1,0 +1,29 @@
+"""The text report: for a person reading in a terminal, in Chinese."""
+from __future__ import annotations
+
+from audit import AuditResult
+from reports.grouping import category_views, document_findings, finding_line, header_lines, quote_line
+
+_NUMERALS = "一二三四五六七八九十"
+
+
+def render_text(result: AuditResult) -> str:
+    lines = ["对标审核报告", "=" * 12]
+    lines += [f"{label}：{value}" for label, value in header_lines(result)]
+    for f in document_findings(result):
+        lines.append(finding_line(f))
+        q = quote_line(f)
+        lines += [f"  {q}"] if q else []
+    if not result.is_plan:
+        return "\n".join(lines)
+    for n, cat in enumerate(category_views(result)):
+        lines += ["", f"{_NUMERALS[n]}、{cat.name}（{len(cat.indicators)}项）"]
+        for view in cat.indicators:
+            ind = view.result.verdict.indicator
+            lines.append(f"  {view.mark} {ind.id} {ind.name}：{view.headline}")
+            for f in view.findings:
+                lines.append(f"      {finding_line(f)}")
+                q = quote_line(f)
+                if q:
+                    lines.append(f"        {q}")
+    return "\n".join(lines)
