@@ -40,6 +40,9 @@ class PageContent:
     unmapped: int = 0  # glyphs without a Unicode mapping
 
 
+_SPACES = {9, 10, 13, 32, 0xA0, 0x3000, 0x2002, 0x2003, 0x2009}
+
+
 def _clean(code: int) -> str | None:
     """The character for a code point; None for unmapped glyphs. Kangxi radicals → unified ideographs."""
     if code in (0, 0xFFFD, 0xFFFE, 0xFFFF) or 0xE000 <= code <= 0xF8FF:
@@ -104,11 +107,9 @@ def _pdfium_chars(page, left: float, top: float) -> tuple[list[Char], int]:
         unmapped = 0
         for i in range(fp.FPDFText_CountChars(raw)):
             code = fp.FPDFText_GetUnicode(raw, i)
-            if code in (10, 13):
+            if code in _SPACES:  # spaces are inferred from gaps: pdfium and pdfminer disagree on them
                 continue
             fp.FPDFText_GetLooseCharBox(raw, i, box)
-            if code == 32 and box.right <= box.left:  # a space pdfium made up between words
-                continue
             ch = _clean(code)
             if ch is None:
                 unmapped += 1
@@ -214,6 +215,8 @@ def plumber_pages(path: str, data: bytes, password: str | None):
             content = PageContent(page.page_number, float(page.width), float(page.height))
             for c in page.chars:
                 text = c["text"]
+                if len(text) == 1 and ord(text) in _SPACES:
+                    continue
                 ch = None if text.startswith("(cid:") or len(text) != 1 else _clean(ord(text))
                 if ch is None:
                     content.unmapped += 1

@@ -210,21 +210,33 @@ def _dense(rows, ncols: int) -> set[int]:
     return dense
 
 
-def _is_split(last, first, dense: set[int]) -> bool:
-    """Is `first` (top row of the next page) the rest of `last` (bottom row of the page before)?"""
-    pairs = []
+def _is_split(rows, first, dense: set[int]) -> bool:
+    """Is `first` (top row of the next page) the rest of the last row of `rows` (the page before)?
+
+    Each column votes: an always-filled column left empty, or text that goes on from an unfinished
+    cell, says "split"; text under an empty cell or under a cell merged over several rows, or a new
+    numbered item after a finished one, says "new row"."""
+    last = rows[-1]
+    score = 0
     for c, (a, b) in enumerate(zip(last, first)):
         if b is None or (c and first[c - 1] is b):
             continue
-        if c in dense and not b.text and a is not None and a.text:
-            return True  # a column always filled is empty: the row's text there ended on the page before
-        if b.text:
-            if a is None or not a.text:
-                return False
-            pairs.append((a.text, b.text))
-    return bool(pairs) and all(
-        not _SENTENCE_END.search(a) and outline_label(b) is None for a, b in pairs
-    )
+        a_text = a.text if a is not None else ""
+        if not b.text:
+            if c in dense and a_text:
+                score += 1
+            continue
+        if not a_text or _rows_spanned(rows, a) > 1:
+            score -= 2
+        elif _SENTENCE_END.search(a_text):
+            score -= 1 if _starts_item(b.text) else 0
+        else:
+            score += -1 if _starts_item(b.text) else 1
+    return score > 0
+
+
+def _starts_item(text: str) -> bool:
+    return outline_label(text) is not None or bool(re.match(r"^\d+(\.\d+)+", text))
 
 
 def _join(a: str, b: str) -> str:
@@ -250,7 +262,7 @@ def stitch(table: LogicalTable, part: PageTable, near_bottom: bool) -> None:
     if not new:
         return
     last, first = rows[-1], new[0]
-    split = near_bottom and _is_split(last, first, _dense(rows + new[1:], len(xs) - 1))
+    split = near_bottom and _is_split(rows, first, _dense(rows + new[1:], len(xs) - 1))
     replaced: dict[int, PCell] = {}
     for c, (a, b) in enumerate(zip(last, first)):
         if b is None or a is None or id(b) in replaced:

@@ -24,6 +24,7 @@ class Line:
     bottom: float
     size: float
     page: int = 0
+    lead: float = 0.0  # width of the first unbreakable piece (a CJK char, a Latin word) and its punctuation
 
 
 def dedupe(chars: list[Char]) -> list[Char]:
@@ -104,7 +105,22 @@ def _line(chars: list[Char], page: int) -> Line:
         max(c.bottom for c in marks),
         size,
         page,
+        _lead(marks),
     )
+
+
+_NO_LINE_START = set("，。、；：！？）》」』”’,.;:!?)]】%…·—")
+
+
+def _lead(marks: list[Char]) -> float:
+    """Width of what could not have been wrapped apart from the line's first character."""
+    end = 1
+    word = _is_word(marks[0].text)
+    while end < len(marks) and (
+        marks[end].text in _NO_LINE_START or (word and (_is_word(marks[end].text) or marks[end].text in ".%"))
+    ):
+        end += 1
+    return marks[end - 1].x1 - marks[0].x0
 
 
 # --- page numbers, running headers and footers ---------------------------------------------------
@@ -202,6 +218,8 @@ def starts_paragraph(prev: Line, line: Line, m: Margins, *, same_page: bool = Tr
         return True
     if short >= 6 * em and not _OPEN_END.search(prev.text):
         return True
+    if short - line.lead >= 0.5 * em and not _OPEN_END.search(prev.text):
+        return True  # the line's first word would have fitted on the line before: that line was ended
     if (outline_label(line.text) or _CIRCLED.match(line.text)) and (finished or short >= 1.2 * em):
         return True
     if same_page and line.top - prev.bottom > 1.6 * em:  # a blank line's worth of space

@@ -124,11 +124,11 @@ def _split_connectors(token: str) -> list[str]:
 
 
 def split_roles(text: str) -> tuple[list[str], list[str], bool]:
-    """Read a unit list into (names without a role word, support names, saw_role_word).
+    """Read a unit list into (lead names, support names, whether a role word was seen).
 
     Names are split on 、，,；; and on line breaks or spaces that fall between complete names;
-    parenthetical notes are dropped. A role word after names assigns them: 县教育局牵头，县财政局、
-    县人社局配合 → lead 县教育局, support 县财政局, 县人社局.
+    parenthetical notes are dropped. Without role words every name is a lead. A role word after
+    names assigns them: 县教育局牵头，县财政局、县人社局配合 → lead 县教育局, support 县财政局, 县人社局.
     """
     text = drop_notes(_ROLE_NOTE.sub(r"\1", text))  # 县教育局（牵头） → 县教育局牵头
     pieces = _join_wrapped(re.split(r"[\n\s\u3000\xa0]+", text))

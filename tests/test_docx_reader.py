@@ -545,3 +545,42 @@ def test_sample_rendition_reads_like_its_text(docx_path):
         (b.kind, b.text) for b in from_txt.blocks if b.kind != "table"
     ]
     assert sum(b.kind == "table" for b in from_docx.blocks) == sum(b.kind == "table" for b in from_txt.blocks)
+
+
+def _rewrite_part(path: Path, name: str, change) -> bytes:
+    src = zipfile.ZipFile(path)
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+        for info in src.infolist():
+            data = src.read(info.filename)
+            dst.writestr(info, change(data) if info.filename == name else data)
+    return out.getvalue()
+
+
+def test_strict_open_xml_namespace(tmp_path):
+    path = build_docx(tmp_path / "strict.docx", p("严格模式的正文") + tbl(tr(tc("甲"), tc("乙")), cols=2))
+    data = _rewrite_part(
+        path,
+        "word/document.xml",
+        lambda xml: xml.replace(
+            b"http://schemas.openxmlformats.org/wordprocessingml/2006/main",
+            b"http://purl.oclc.org/ooxml/wordprocessingml/main",
+        ),
+    )
+    doc = read_docx("strict.docx", data)
+    assert texts(doc) == ["严格模式的正文", "甲\t乙"]
+
+
+def test_images_and_embedded_objects_warned(tmp_path):
+    picture = (
+        '<w:r><w:drawing><wp:inline><wp:extent cx="100" cy="100"/><wp:docPr id="2" name="公章"/>'
+        '<a:graphic><a:graphicData uri="http://schemas.openxmlformats.org/drawingml/2006/picture">'
+        '<pic:pic><pic:nvPicPr><pic:cNvPr id="0" name="seal.png"/><pic:cNvPicPr/></pic:nvPicPr>'
+        "</pic:pic></a:graphicData></a:graphic></wp:inline></w:drawing></w:r>"
+    )
+    ole = '<w:r><w:object><v:shape id="o1"/><o:OLEObject ProgID="Excel.Sheet.12" ShapeID="o1"/></w:object></w:r>'
+    body = "<w:p>" + r("奇台县人民政府") + picture + "</w:p>" + "<w:p>" + ole + "</w:p>"
+    doc = read(build_docx(tmp_path / "media.docx", body))
+    assert texts(doc) == ["奇台县人民政府"]
+    assert any("1 张图片" in w for w in doc.warnings)
+    assert any("1 个嵌入对象" in w for w in doc.warnings)

@@ -437,3 +437,22 @@ def test_report_rows():
     blank = [r for r in rows if r["blank"]]
     assert len(blank) == 1 and blank[0]["location"].startswith("表1")
     assert "空白" in render_assignments(blank)
+
+
+def test_docx_bold_unit_is_the_lead(tmp_path):
+    try:  # the docx reader's test builders, beside this file
+        from tests.docx_fixtures import build_docx, p, tbl, tc, tr
+    except ImportError:
+        try:
+            from docx_fixtures import build_docx, p, tbl, tc, tr
+        except ImportError:
+            pytest.skip("docx_fixtures not available")
+
+    body = p("附件") + tbl(
+        tr(tc("指标"), tc("责任单位")),
+        tr(tc("每百名学生拥有县级以上骨干教师数达到1人以上"), tc(p("县教育局") + p("县人社局", bold=True) + p("县财政局"))),
+        cols=2,
+    )
+    doc = read_document(build_docx(tmp_path / "bold.docx", body))
+    (a,) = extract_assignments(doc)
+    assert a.form == "table" and a.lead == ["县人社局"] and a.support == ["县教育局", "县财政局"]
