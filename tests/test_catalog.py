@@ -1,0 +1,90 @@
+"""The catalog: the national standard as data, provincial layers, and the matcher built on it."""
+from __future__ import annotations
+
+import pytest
+
+from catalog import UnknownStandard, available_standards, load_standard
+from normalizer.matcher import matcher_for
+from normalizer.text import clean
+
+NATIONAL = load_standard()
+
+
+def _ids(text: str) -> list[str]:
+    return [m.indicator for m in matcher_for(NATIONAL).find(clean(text))]
+
+
+def test_national_standard_has_the_forty_indicators_in_order():
+    ids = [i.id for i in NATIONAL.indicators]
+    expected = [f"R{n}" for n in range(1, 10)] + [f"G{n}" for n in range(1, 16)]
+    expected += [f"Q{n}" for n in range(1, 10)] + ["S1"] + [f"V{n}" for n in range(1, 7)]
+    assert ids == expected
+    assert NATIONAL.doc_number == "教督〔2017〕6号"
+
+
+def test_thresholds_per_level():
+    r1 = {(s.level, s.comparator, s.value, s.unit) for s in NATIONAL["R1"].slots}
+    assert r1 == {("小学", ">=", 4.2, "人"), ("初中", ">=", 5.3, "人")}
+    r9 = {(s.level, s.comparator, s.value) for s in NATIONAL["R9"].slots}
+    assert r9 == {("小学", "<=", 0.5), ("初中", "<=", 0.45)}
+    g4 = {s.level for s in NATIONAL["G4"].slots}
+    assert g4 == {"小学", "初中", "九年一贯制", "十二年一贯制"}
+
+
+def test_sub_requirements_are_data():
+    assert [r.name for r in NATIONAL["G2"].requirements] == [
+        "建设标准统一", "教师编制标准统一", "生均公用经费基准定额统一", "基本装备配置标准统一",
+    ]
+    assert any(s.cue and s.cue.pattern == "骨干" for s in NATIONAL["G11"].slots)
+
+
+@pytest.mark.parametrize("indicator", [i.id for i in NATIONAL.indicators])
+def test_each_indicator_is_found_from_its_official_wording(indicator):
+    assert indicator in _ids(NATIONAL[indicator].wording)
+
+
+@pytest.mark.parametrize(
+    "indicator, paraphrase",
+    [(i.id, p) for i in NATIONAL.indicators for p in i.paraphrases],
+)
+def test_each_indicator_is_found_from_its_paraphrases(indicator, paraphrase):
+    assert indicator in _ids(paraphrase)
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("生均体育运动场馆面积达到标准", "R5"),
+        ("生均教学及辅助用房面积达到标准", "R4"),
+        ("各校体育运动场地人均面积达到7.5平方米", "R5"),  # rapidfuzz fallback, gated by 运动/场地
+        ("学生人均教学仪器设备价值达到2000元", "R6"),
+        ("每百名学生拥有音体美专任教师数达到0.9人", "R3"),
+    ],
+)
+def test_the_measured_quantity_decides(text, expected):
+    ids = _ids(text)
+    assert ids == [expected]
+
+
+def test_provincial_layer_overrides_one_threshold_and_keeps_the_rest():
+    province = load_standard("example-province")
+    assert "example-province" in available_standards()
+    assert [s.value for s in province["G7"].slots] == [8000]
+    assert province["R1"].slots == NATIONAL["R1"].slots
+    assert len(province.indicators) == 40
+
+
+def test_a_standard_file_given_by_path(tmp_path):
+    layer = tmp_path / "my-province.toml"
+    layer.write_text('id = "my"\nname = "某省"\nextends = "national-2017"\n[[overrides]]\nid = "Q1"\n'
+                     'thresholds = [{ comparator = ">=", value = 96, unit = "%" }]\n', encoding="utf-8")
+    assert [s.value for s in load_standard(str(layer))["Q1"].slots] == [96]
+
+
+def test_unknown_standard_and_unknown_override_are_clear_errors(tmp_path):
+    with pytest.raises(UnknownStandard, match="找不到标准"):
+        load_standard("no-such-standard")
+    bad = tmp_path / "bad.toml"
+    bad.write_text('id = "bad"\nname = "x"\nextends = "national-2017"\n[[overrides]]\nid = "Z9"\n', encoding="utf-8")
+    with pytest.raises(UnknownStandard, match="Z9"):
+        load_standard(str(bad))
