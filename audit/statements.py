@@ -23,6 +23,9 @@ _CLAUSE_END = re.compile(r"[，；：,;:]")
 # continuation.
 _CONTINUES = re.compile(r"^(?:其中|且|并|均|分别|同时)")
 _OWN_QUANTITY = re.compile(r"率|比例|面积|规模|人数|数量")
+# Figures that describe the current situation are not thresholds (GUIDE.md): a number without a
+# comparator after one of these words is left out.
+_CURRENT_STATE = re.compile(r"现有|目前|现状|截至|截止|已达|已有|实际|现为")
 
 
 @dataclass
@@ -113,10 +116,16 @@ def _sentence_statements(sentence: str, context: str, matcher, block, row, locat
     mentions_by_clause = [matcher.find(sentence[s:e]) for s, e in clauses]
     if not any(mentions_by_clause):
         return []
-    quantities = parse_quantities(sentence)
+    quantities = [
+        q for q in parse_quantities(sentence)
+        if q.comparator is not None or not _CURRENT_STATE.search(sentence[: q.start])
+    ]
     active: list[list[Mention]] = []  # the mentions each clause's numbers belong to
     for ci, (s, e) in enumerate(clauses):
         own = [Mention(m.indicator, m.strength, m.start + s, m.end + s) for m in mentions_by_clause[ci]]
+        if own and all(m.strength == TOPIC for m in own) and _CONTINUES.match(sentence[s:e]) and active \
+                and _carries_numbers(active[-1]):
+            own = []  # "其中骨干教师不低于20%" continues the rule before it; 骨干教师 is its subject here
         if own:
             active.append(own)
         elif active and _carries_numbers(active[-1]) and _continues(sentence[s:e], quantities, s, e):

@@ -60,39 +60,43 @@ def _search(ind: Indicator, patterns, clause: str, strength: str) -> list[Mentio
 
 
 class FuzzyIndex:
-    """rapidfuzz partial ratio against each name and paraphrase, gated by jieba tokens distinctive of
-    one indicator."""
+    """rapidfuzz partial ratio against each name and paraphrase; a candidate must also share a jieba
+    token that belongs to its indicator alone. jieba is loaded only once some phrase scores high."""
 
     def __init__(self, standard: Standard):
-        from normalizer.segment import tokenize
-
-        self._tokenize = tokenize
-        self.entries = []  # (indicator id, phrase, distinctive tokens)
-        token_owners: dict[str, set[str]] = {}
-        phrases = {ind.id: [ind.name, *ind.paraphrases] for ind in standard.indicators}
-        for iid, texts in phrases.items():
-            for text in texts:
-                for token in tokenize(text):
-                    token_owners.setdefault(token, set()).add(iid)
-        for iid, texts in phrases.items():
-            for text in texts:
-                tokens = tokenize(text)
-                distinctive = {t for t in tokens if len(t) > 1 and token_owners[t] == {iid}}
-                if distinctive:
-                    self.entries.append((iid, text, distinctive))
+        self.phrases = [(ind.id, text) for ind in standard.indicators for text in (ind.name, *ind.paraphrases)]
+        self._distinctive: dict[tuple[str, str], set[str]] | None = None
 
     def find(self, clause: str) -> list[Mention]:
         from rapidfuzz import fuzz
 
-        token_set = set(self._tokenize(clause))
+        scored = [(iid, text, fuzz.partial_ratio(text, clause)) for iid, text in self.phrases]
+        candidates = [c for c in scored if c[2] >= _FUZZY_MIN_SCORE]
+        if not candidates:
+            return []
+        from normalizer.segment import tokenize
+
+        tokens = set(tokenize(clause))
         best: dict[str, float] = {}
-        for iid, phrase, distinctive in self.entries:
-            if not distinctive & token_set:
-                continue
-            score = fuzz.partial_ratio(phrase, clause)
-            if score >= _FUZZY_MIN_SCORE and score > best.get(iid, 0):
+        for iid, text, score in candidates:
+            if self.distinctive()[(iid, text)] & tokens and score > best.get(iid, 0):
                 best[iid] = score
         return [Mention(iid, FUZZY, 0, len(clause)) for iid in best]
+
+    def distinctive(self) -> dict[tuple[str, str], set[str]]:
+        """For each phrase, its tokens that no other indicator's phrases contain."""
+        if self._distinctive is None:
+            from normalizer.segment import tokenize
+
+            tokens = {(iid, text): tokenize(text) for iid, text in self.phrases}
+            owners: dict[str, set[str]] = {}
+            for (iid, _), words in tokens.items():
+                for word in words:
+                    owners.setdefault(word, set()).add(iid)
+            self._distinctive = {
+                key: {w for w in words if len(w) > 1 and owners[w] == {key[0]}} for key, words in tokens.items()
+            }
+        return self._distinctive
 
 
 _MATCHERS: dict[tuple[str, str], Matcher] = {}
