@@ -44,11 +44,7 @@ def audit_document(doc: Document, standard: Standard | None = None) -> AuditResu
         results.append(result)
         missing = responsibility.missing_departments(ind.id, lead + support) if result.units else []
         findings += verdict_findings(verdict, result.units, missing)
-    blank = [a for a in assignments if a.blank]
-    findings += [
-        Finding(None, WARNING, "blank_slot", "任务的责任单位一栏为空", location=a.location, in_annex=doc.blocks[a.block].in_annex)
-        for a in blank
-    ]
+    findings += [_blank_slot_finding(doc, a) for a in assignments if a.blank]
     present = sum(r.verdict.status == PRESENT for r in results)
     is_plan = present >= _PLAN_MIN_INDICATORS or any(w in doc.plain_text() for w in _PLAN_WORDS)
     if not is_plan:
@@ -63,6 +59,14 @@ def audit_document(doc: Document, standard: Standard | None = None) -> AuditResu
         unassigned_rows=responsibility.unassigned_rows(doc, assignments),
         is_plan=is_plan,
     )
+
+
+def _blank_slot_finding(doc: Document, assignment) -> Finding:
+    from responsibility.report import covered_text
+
+    task = covered_text(doc, assignment.covers[0]) if assignment.covers else ""
+    return Finding(None, WARNING, "blank_slot", "任务的责任单位一栏为空", quote=task[:80],
+                   location=assignment.location, in_annex=doc.blocks[assignment.block].in_annex)
 
 
 def _units(statements: list[Statement], assignments) -> tuple[list[str], list[str]]:

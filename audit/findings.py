@@ -85,8 +85,8 @@ def verdict_findings(v: Verdict, units: list[str], missing_departments: list[lis
             add(INFO, STRICTER, note)
     if not units:
         add(WARNING, "no_unit", "该指标未明确牵头单位或责任单位")
-    for alternatives in missing_departments:
-        add(INFO, "department", f"落实该指标通常需要{'或'.join(alternatives)}，方案未将其列为责任单位")
+    for alternatives in missing_departments:  # about the plan's assignments, not about one sentence
+        out.append(Finding(ind.id, INFO, "department", f"落实该指标通常需要{'或'.join(alternatives)}，方案未将其列为责任单位"))
     return out
 
 

@@ -39,6 +39,15 @@ from tests.plans import audit_text, indicator
         ("着力消除大班额。", "G5", ["incomplete"], []),
         # counting numbers in a heading are not values; 项项达标 is stricter than 6 of 7 with 85%
         ("上述七项指标要求项项达标、校校达标。", "R8", ["stricter"], []),
+        # wording variants of other plans
+        ("每12个班级配备音乐、美术专用教室各1间以上，音乐教室面积不小于96平方米，美术教室面积不小于90平方米。",
+         "G3", [], [1, 12, 90, 96]),
+        ("每年交流轮岗教师比例不低于符合交流条件教师总数的15%，其中骨干教师不低于20%。", "G11", ["stricter"], [15, 20]),
+        ("教师5年一周期不少于360学时培训完成率达到100%。", "G9", [], [5, 100, 360]),
+        ("每百名学生拥有高于规定学历教师数分别达到小学4.2人、初中5.3人。", "R1", [], [4.2, 5.3]),
+        ("力争初中三年巩固率达到95%以上。", "Q1", ["weakened"], [95]),
+        # a figure describing the current situation is not a threshold
+        ("全县现有中小学45所，在校生32000人，生均教学及辅助用房面积小学4.1平方米。", "R4", ["incomplete"], []),
     ],
 )
 def test_flags_and_values(text, iid, flags, values):
