@@ -16,6 +16,12 @@ if __package__ in (None, ""):  # run as `python cli.py`: make the checkout's pac
 from errors import DuibiaoError  # noqa: E402
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE, EXIT_UNREADABLE = 0, 1, 2, 3
+EXIT_CODES_HELP = """\b
+退出码：
+  0  审核已完成
+  1  使用了 --fail-on，且发现了该级别（或更严重）的问题
+  2  命令用法错误（参数不对、输出会覆盖输入文件等）
+  3  有文件无法读取，或标准无法加载（能读取的文件照常审核和报告）"""
 
 
 class _Group(click.Group):
@@ -28,10 +34,17 @@ class _Group(click.Group):
             if ctx.obj and ctx.obj.get("debug"):
                 raise
             click.echo(f"错误：{e}", err=True)
-            ctx.exit(EXIT_UNREADABLE)
+            ctx.exit(EXIT_USAGE if _refused(e) else EXIT_UNREADABLE)
 
 
-@click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
+def _refused(e: DuibiaoError) -> bool:
+    """An output the tool would not write is a usage error, not an unreadable input."""
+    from reports.common import OutputRefused
+
+    return isinstance(e, OutputRefused)
+
+
+@click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]}, epilog=EXIT_CODES_HELP)
 @click.option("--debug", is_flag=True, help="出错时显示完整的 Python 回溯信息。")
 @click.version_option(package_name="duibiao", message="duibiao %(version)s")
 @click.pass_context
@@ -58,28 +71,114 @@ def extract(file, fmt, password):
     click.echo(render_document(doc))
 
 
-@main.command()
-@click.argument("file", type=click.Path(dir_okay=True, path_type=Path))
-@click.option("--format", "fmt", type=click.Choice(["text", "json", "md"]), default="text", show_default=True,
-              help="报告格式：text 供阅读，json 供程序处理（见 GUIDE.md），md 为 Markdown。")
+@main.command(epilog=EXIT_CODES_HELP)
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("-o", "--output", type=click.Path(path_type=Path), default=None,
+              help="输出到文件：.xlsx 工作簿（汇总、问题清单、指标对照、责任单位），或 .html/.json/.md/.txt；"
+                   "给出文件夹时每份方案写一个报告（HTML 另有 index.html）。不给出时输出到屏幕。")
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "md", "html"]), default=None,
+              help="报告格式：text 供阅读，json 供程序处理（见 GUIDE.md），md 为 Markdown，html 为网页。"
+                   "默认 text；有 -o 时按其扩展名判断。")
+@click.option("-j", "--jobs", type=click.IntRange(min=1), default=1, show_default=True, help="同时审核的进程数。")
+@click.option("--fail-on", type=click.Choice(["error", "warning"]), default=None,
+              help="发现该级别（或更严重）的问题时以退出码 1 结束，便于在流水线中把关。")
 @click.option("--standard", default="national-2017", show_default=True,
               help="对照的标准：catalog/standards/ 中的标准编号，或一个 .toml 标准文件的路径。")
 @click.option("--password", default=None, help="加密 PDF 的密码。")
-def audit(file, fmt, standard, password):
-    """对照标准审核一份实施方案，报告缺失、弱化、改变口径等问题。"""
-    from audit import audit_file
+@click.pass_context
+def audit(ctx, paths, output, fmt, jobs, fail_on, standard, password):
+    """对照标准审核一份或多份实施方案（文件或文件夹），报告缺失、弱化、改变口径等问题。
 
-    result = audit_file(file, standard=standard, password=password)
-    if fmt == "json":
-        click.echo(json.dumps(result.to_dict(), ensure_ascii=False, indent=2))
-    elif fmt == "md":
-        from reports.markdown import render_markdown
+    \b
+    例如：
+      duibiao audit 方案.docx
+      duibiao audit 方案文件夹 -o 审核结果.xlsx --jobs 4
+      duibiao audit 方案文件夹 --format html -o 报告文件夹
+    """
+    from reports.output import check_target, render_many, resolve_target, write_reports
 
-        click.echo(render_markdown(result))
+    target = resolve_target(output, fmt)
+    batch = _audit_paths(paths, standard, jobs, password, lambda files: check_target(target, files, len(files)))
+    single = len(paths) == 1 and not paths[0].is_dir()
+    if target.kind == "stdout":
+        if batch.audits:
+            click.echo(render_many(batch.audits, target.fmt, single))
     else:
-        from reports.text import render_text
+        for path in write_reports(batch, target, single):
+            click.echo(f"已写入 {path}", err=True)
+    ctx.exit(EXIT_UNREADABLE if batch.failures else EXIT_FINDINGS if batch.reaches(fail_on) else EXIT_OK)
 
-        click.echo(render_text(result))
+
+def _audit_paths(paths, standard, jobs, password, check=None):
+    """Audit every plan under `paths` with a progress display on stderr for a batch; report the
+    unreadable files there too."""
+    import sys
+
+    from audit.batch import audit_batch, expand_paths
+
+    files = expand_paths(paths)
+    if not files:
+        raise click.UsageError("没有找到可审核的方案文件（支持 .txt .docx .pdf .doc .wps .html .htm）")
+    if check:
+        check(files)
+    if len(files) == 1 and not sys.stderr.isatty():
+        batch = audit_batch(files, standard, jobs, password)
+    elif sys.stderr.isatty():
+        with click.progressbar(length=len(files), label="审核中", file=sys.stderr) as bar:
+            batch = audit_batch(files, standard, jobs, password, lambda *_: bar.update(1))
+    else:
+        def counter(done, total, path):
+            click.echo(f"[{done}/{total}] {path}", err=True)
+
+        batch = audit_batch(files, standard, jobs, password, counter)
+    for failure in batch.failures:
+        click.echo(f"错误：{failure.message}", err=True)
+    return batch
+
+
+@main.command()
+@click.argument("file", type=click.Path(path_type=Path))
+@click.option("-o", "--output", type=click.Path(path_type=Path), default=None,
+              help="批注后的 Word 文件；默认在原文件旁写“<原文件名>-审核.docx”。")
+@click.option("--standard", default="national-2017", show_default=True, help="标准编号或 .toml 文件路径。")
+def annotate(file, output, standard):
+    """为起草人在 Word 方案（.docx）中以批注标出问题：每项有问题的指标一条批注，缺失指标列在首段的批注中。"""
+    from reports.annotate import annotate_docx
+
+    done = annotate_docx(file, output or file.with_name(f"{file.stem}-审核.docx"), standard)
+    click.echo(f"已写入 {done.target}：{done.comments} 条批注（{len(done.indicators)} 项指标有问题，"
+               f"{len(done.missing)} 项指标缺失）", err=True)
+
+
+@main.command(epilog=EXIT_CODES_HELP)
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("-o", "--output", type=click.Path(path_type=Path), required=True,
+              help="对照表：.csv（另在旁边写 <名称>-matrix.csv）或 .xlsx（两个工作表）。")
+@click.option("--chart", type=click.Path(path_type=Path), default=None, help="结论热力图（.png/.svg/.pdf）。")
+@click.option("-j", "--jobs", type=click.IntRange(min=1), default=1, show_default=True, help="同时审核的进程数。")
+@click.option("--standard", default="national-2017", show_default=True, help="标准编号或 .toml 文件路径。")
+@click.option("--password", default=None, help="加密 PDF 的密码。")
+@click.pass_context
+def compare(ctx, paths, output, chart, jobs, standard, password):
+    """供研究者横向比较多份方案：每份方案 × 指标 × 学段一行的长表、方案 × 指标矩阵，以及热力图。"""
+    from reports.common import refuse_overwrite
+    from reports.compare import CHART_SUFFIXES, write_chart, write_tables
+
+    if output.suffix.lower() not in (".csv", ".xlsx"):
+        raise click.UsageError(f"对照表应为 .csv 或 .xlsx 文件：{output}")
+    if chart and chart.suffix.lower() not in CHART_SUFFIXES:
+        raise click.UsageError(f"热力图应为 {'/'.join(CHART_SUFFIXES)} 文件：{chart}")
+    batch = _audit_paths(paths, standard, jobs, password,
+                         lambda files: refuse_overwrite([output] + ([chart] if chart else []), files))
+    if batch.audits:
+        written = write_tables(batch, output)
+        if chart:
+            for warning in write_chart(batch, chart):
+                click.echo(warning, err=True)
+            written.append(chart)
+        for path in written:
+            click.echo(f"已写入 {path}", err=True)
+    ctx.exit(EXIT_UNREADABLE if batch.failures else EXIT_OK)
 
 
 @main.group("catalog")

@@ -2,52 +2,109 @@
 
     from extractors import read_document
     doc = read_document("samples/qufu.docx")
+
+Whatever the input, read_document returns a Document or raises UnreadableDocument (or one of its
+subclasses) with one Chinese reason; the file's type is decided by its content, not its name.
 """
 from __future__ import annotations
 
+import os
+import re
+import stat
 from pathlib import Path
 
-from errors import UnreadableDocument, UnsupportedFormat
-from extractors.detect import detect_format
+from errors import UnreadableDocument
+from extractors.detect import detect_format, unsupported
 from extractors.model import Block, Cell, Document, Location, Metadata
 from extractors.structure import finalize
 
-__all__ = ["read_document", "Document", "Block", "Cell", "Location", "Metadata"]
+__all__ = ["read_document", "DEFAULT_MAX_SIZE", "Document", "Block", "Cell", "Location", "Metadata"]
+
+DEFAULT_MAX_SIZE = 50 * 1024 * 1024
+"""Files larger than this many bytes are refused before they are read (a plan is a few MB at most)."""
+
+# Nothing but BOMs, whitespace and NUL bytes (as in UTF-16/32 whitespace).
+_BLANK = re.compile(rb"(?:\xef\xbb\xbf|\xff\xfe|\xfe\xff|[\s\x00])*\Z")
 
 
-def read_document(path: str | Path, password: str | None = None) -> Document:
-    """Read a plan (.txt, .docx, .pdf …); the type is decided by the file's content."""
-    path = Path(path)
-    if path.is_dir():
-        raise UnreadableDocument(str(path), "这是一个文件夹，不是文件")
+def read_document(path: str | Path, password: str | None = None, max_size: int | None = DEFAULT_MAX_SIZE) -> Document:
+    """Read a plan (.txt, .docx, .pdf, .html, .doc/.wps/.rtf via LibreOffice).
+
+    max_size: the largest file accepted, in bytes (None: no limit); checked before reading the file.
+    """
+    where = str(path)
+    data = _read_bytes(Path(path), max_size)
+    if _BLANK.match(data):
+        raise UnreadableDocument(where, "文件为空（只有空白字符）")
+    fmt = detect_format(data, where)
     try:
-        data = path.read_bytes()
-    except FileNotFoundError:
-        raise UnreadableDocument(str(path), "文件不存在") from None
-    except PermissionError:
-        raise UnreadableDocument(str(path), "没有读取权限") from None
-    except OSError as e:
-        raise UnreadableDocument(str(path), f"无法读取文件（{e.strerror or e}）") from None
-    if not data.strip():
-        raise UnreadableDocument(str(path), "文件为空")
-    fmt = detect_format(data, path.name)
-    doc = _reader(fmt, str(path))(str(path), data, password)
+        doc = _read(fmt, where, data, password)
+    except RecursionError:
+        raise UnreadableDocument(where, "文件结构嵌套过深，无法读取") from None
     if not any(b.text.strip() for b in doc.blocks):
-        raise UnreadableDocument(str(path), "文件中没有可读取的文字")
+        raise UnreadableDocument(where, "文件中没有可读取的文字")
     return finalize(doc)
 
 
-def _reader(fmt: str, path: str):
+def _read_bytes(path: Path, max_size: int | None) -> bytes:
+    where = str(path)
+    try:
+        info = os.stat(path)
+        if stat.S_ISDIR(info.st_mode):
+            raise UnreadableDocument(where, "这是一个文件夹，不是文件")
+        if not stat.S_ISREG(info.st_mode):
+            raise UnreadableDocument(where, "不是普通文件（可能是设备或管道），无法读取")
+        if max_size is not None and info.st_size > max_size:
+            raise UnreadableDocument(where, _too_large(info.st_size, max_size))
+        with open(path, "rb") as f:
+            data = f.read() if max_size is None else f.read(max_size + 1)
+    except OSError as e:
+        raise UnreadableDocument(where, _os_reason(e)) from None
+    if max_size is not None and len(data) > max_size:  # the file grew after stat
+        raise UnreadableDocument(where, _too_large(len(data), max_size))
+    if not data:
+        raise UnreadableDocument(where, "文件为空（0 字节）")
+    return data
+
+
+def _os_reason(e: OSError) -> str:
+    if isinstance(e, (FileNotFoundError, NotADirectoryError)):
+        return "文件不存在"
+    if isinstance(e, PermissionError):
+        return "没有读取权限"
+    if isinstance(e, IsADirectoryError):
+        return "这是一个文件夹，不是文件"
+    return f"无法读取文件（{e.strerror or e}）"
+
+
+def _too_large(size: int, limit: int) -> str:
+    return f"文件过大（{_mb(size)}），超过 {_mb(limit)} 的上限；方案文件通常只有几 MB，如确需审核请调大上限（--max-size）"
+
+
+def _mb(size: int) -> str:
+    return f"{size / (1024 * 1024):.1f} MB".replace(".0 MB", " MB")
+
+
+def _read(fmt: str, path: str, data: bytes, password: str | None) -> Document:
+    """The reader for fmt (imported on first use: the PDF libraries are slow to load)."""
     if fmt == "txt":
         from extractors.text_reader import read_text
 
-        return lambda p, data, _password: read_text(p, data)
+        return read_text(path, data)
     if fmt == "docx":
         from extractors.docx_reader import read_docx
 
-        return lambda p, data, _password: read_docx(p, data)
+        return read_docx(path, data)
     if fmt == "pdf":
         from extractors.pdf_reader import read_pdf
 
-        return read_pdf
-    raise UnsupportedFormat(path, f"不支持的文件类型（{fmt}）；支持 .txt、.docx、.pdf")
+        return read_pdf(path, data, password)
+    if fmt == "html":
+        from extractors.html_reader import read_html
+
+        return read_html(path, data)
+    if fmt in ("ole", "rtf"):
+        from extractors.legacy_office import read_legacy
+
+        return read_legacy(path, data, fmt)
+    raise unsupported(path, fmt)

@@ -40,17 +40,15 @@ Choices, so a reader of the code knows what to expect:
 """
 from __future__ import annotations
 
-import io
 import posixpath
 import re
-import struct
 import zipfile
-import zlib
 
 from lxml import etree
 
 from errors import UnreadableDocument
 from extractors.model import Block, Cell, Document, Location, table_text
+from extractors.zip_safety import check_sizes, open_archive, read_member
 
 # --- names -------------------------------------------------------------------------------------
 
@@ -99,22 +97,6 @@ _CJK = re.compile(
 _TABS = re.compile(" *\ue001[\ue001 ]*")
 _BREAKS = re.compile("[\ue000 ]*\ue000[\ue000 ]*")
 
-_MAX_PART = 256 * 1024 * 1024  # an uncompressed part larger than this is not a plan
-_CORRUPT = "Word 文档已损坏或不完整，无法打开"
-_ZIP_ERRORS = (
-    zipfile.BadZipFile,
-    zipfile.LargeZipFile,
-    zlib.error,
-    EOFError,
-    OSError,
-    ValueError,
-    KeyError,
-    IndexError,
-    NotImplementedError,
-    RuntimeError,
-    struct.error,
-)
-
 
 # --- entry point -------------------------------------------------------------------------------
 
@@ -122,11 +104,9 @@ _ZIP_ERRORS = (
 def read_docx(path: str, data: bytes) -> Document:
     """Read a .docx (or .docm/.dotx) file's body into the document model; structure is left to finalize()."""
     path = str(path)
-    try:
-        zf = zipfile.ZipFile(io.BytesIO(data))
-        names = {n.lower().lstrip("/"): n for n in zf.namelist()}
-    except _ZIP_ERRORS:
-        raise UnreadableDocument(path, _CORRUPT) from None
+    zf = open_archive(data, path)
+    check_sizes(zf, path)  # before anything is inflated
+    names = {n.lower().lstrip("/"): n for n in zf.namelist()}
     warnings: list[str] = []
     main = _main_part(zf, names, path)
     if main is None:
@@ -168,16 +148,7 @@ def read_docx(path: str, data: bytes) -> Document:
 
 
 def _read_part(zf: zipfile.ZipFile, name: str, path: str) -> bytes:
-    try:
-        info = zf.getinfo(name)
-        if info.file_size > _MAX_PART:
-            raise UnreadableDocument(path, "Word 文档的内容过大（解压后超过 256 MB），可能已损坏")
-        with zf.open(info) as f:
-            data = f.read(_MAX_PART + 1)
-    except _ZIP_ERRORS:
-        raise UnreadableDocument(path, _CORRUPT) from None
-    if len(data) > _MAX_PART:
-        raise UnreadableDocument(path, "Word 文档的内容过大（解压后超过 256 MB），可能已损坏")
+    data = read_member(zf, name, path)
     if _W_STRICT in data:  # "Strict Open XML" files: same vocabulary, another namespace
         data = data.replace(_W_STRICT, _W_NS.encode())
     return data

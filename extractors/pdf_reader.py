@@ -10,6 +10,7 @@ numbers and metadata are left to structure.finalize.
 """
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 
@@ -70,15 +71,18 @@ def _contents(path: str, data: bytes, password: str | None, engine: str, warning
 
 
 def _has_text(page: PageContent) -> bool:
-    return any(not c.text.isspace() for c in page.chars)
+    return bool(page.chars)  # sources leave spaces out
 
 
 def _needs_ocr(page: PageContent) -> bool:
-    """An image page without text, or a page whose glyphs are mostly unmapped ((cid:NN) garble)."""
-    marks = sum(1 for c in page.chars if not c.text.isspace())
+    """A page that is a picture with (next to) no text, or whose glyphs are mostly unmapped ((cid:NN))."""
+    marks = len(page.chars)
     if page.unmapped > marks:
         return True
-    return marks == 0 and page.images > 0
+    if marks == 0:
+        return page.images > 0
+    words = sum(1 for c in page.chars if not (c.text.isdigit() or c.text in "-—–－·/第页共"))
+    return words < 10 and page.image_cover > 0.5  # a scan with, say, a page number stamped on it
 
 
 def _layout(page: PageContent, warnings: list[str]) -> PageLayout:
@@ -98,12 +102,12 @@ def _layout(page: PageContent, warnings: list[str]) -> PageLayout:
 
 
 def _margins_by_size(layouts: list[PageLayout]) -> dict[tuple[int, int], Margins]:
-    groups: dict[tuple[int, int], list[Line]] = defaultdict(list)
+    groups: dict[tuple[int, int], list[list[Line]]] = defaultdict(list)
     for p in layouts:
-        groups[_size_key(p)].extend(p.lines)
+        groups[_size_key(p)].append(p.lines)
     out = {}
-    for key, lines in groups.items():
-        m = margins(lines)
+    for key, pages in groups.items():
+        m = margins(pages)
         if m is not None:
             out[key] = m
     return out
@@ -111,6 +115,9 @@ def _margins_by_size(layouts: list[PageLayout]) -> dict[tuple[int, int], Margins
 
 def _size_key(p: PageLayout) -> tuple[int, int]:
     return round(p.width / 10), round(p.height / 10)
+
+
+_CONTINUED = re.compile(r"^(续表\s*\d*|表\s*\d+\s*[（(]?续[）)]?)[:：]?$")
 
 
 def _assemble(layouts: list[PageLayout]) -> list[Block]:
@@ -122,6 +129,7 @@ def _assemble(layouts: list[PageLayout]) -> list[Block]:
 
     items: list[Block | LogicalTable] = []
     para: list[Line] = []
+    para_margins: list[Margins] = []
     open_table: LogicalTable | None = None  # a table that ended its page: it may go on
 
     def flush() -> None:
@@ -133,11 +141,14 @@ def _assemble(layouts: list[PageLayout]) -> list[Block]:
     for p in layouts:
         m = page_margins.get(_size_key(p)) or Margins(0, p.width)
         flow = sorted([(x.top, 0, x) for x in p.lines] + [(t.top, 1, t) for t in p.tables], key=lambda e: (e[0], e[1]))
+        if open_table is not None and len(flow) > 1 and flow[1][1] == 1 and _CONTINUED.match(flow[0][2].text):
+            flow.pop(0)  # "续表" above the continuation of the table that ended the page before
         for n, (_, kind, obj) in enumerate(flow):
             if kind == 0:
-                if para and starts_paragraph(para[-1], obj, m, same_page=para[-1].page == obj.page):
+                if para and starts_paragraph(para[-1], obj, m, para_margins[-1], same_page=para[-1].page == obj.page):
                     flush()
                 para.append(obj)
+                para_margins.append(m)
                 open_table = None
                 continue
             flush()
@@ -151,4 +162,5 @@ def _assemble(layouts: list[PageLayout]) -> list[Block]:
         if flow and flow[-1][1] == 0:
             open_table = None
     flush()
-    return [to_block(x) if isinstance(x, LogicalTable) else x for x in items]
+    blocks = [to_block(x) if isinstance(x, LogicalTable) else x for x in items]
+    return [b for b in blocks if b.kind != "table" or b.rows]

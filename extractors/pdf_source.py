@@ -37,6 +37,7 @@ class PageContent:
     chars: list[Char] = field(default_factory=list)
     edges: list[dict] = field(default_factory=list)  # pdfplumber edge dicts (only when ruling lines exist)
     images: int = 0
+    image_cover: float = 0.0  # the largest image's share of the page area
     unmapped: int = 0  # glyphs without a Unicode mapping
 
 
@@ -45,7 +46,7 @@ _SPACES = {9, 10, 13, 32, 0xA0, 0x3000, 0x2002, 0x2003, 0x2009}
 
 def _clean(code: int) -> str | None:
     """The character for a code point; None for unmapped glyphs. Kangxi radicals → unified ideographs."""
-    if code in (0, 0xFFFD, 0xFFFE, 0xFFFF) or 0xE000 <= code <= 0xF8FF:
+    if code < 32 or code in (0xFFFD, 0xFFFE, 0xFFFF) or 0xE000 <= code <= 0xF8FF:
         return None
     ch = chr(code)
     if 0x2E80 <= code <= 0x2FDF:
@@ -72,7 +73,7 @@ def pdfium_page(doc: pdfium.PdfDocument, index: int) -> PageContent:
         content = PageContent(index + 1, page.get_width(), page.get_height())
         paths = _walk_objects(page, content)
         content.chars, content.unmapped = _pdfium_chars(page, left, top)
-        if paths >= 4:
+        if paths:
             content.edges = _pdfium_edges(page, left, top)
         return content
     finally:
@@ -92,9 +93,21 @@ def _walk_objects(page, content: PageContent) -> int:
                 paths += 1
             elif kind == fp.FPDF_PAGEOBJ_IMAGE:
                 content.images += 1
+                content.image_cover = max(content.image_cover, _cover(obj, content))
             elif kind == fp.FPDF_PAGEOBJ_FORM:
                 stack.append((fp.FPDFFormObj_CountObjects(obj), lambda j, o=obj: fp.FPDFFormObj_GetObject(o, j)))
     return paths
+
+
+def _cover(obj, content: PageContent) -> float:
+    left, bottom, right, top = ctypes.c_float(), ctypes.c_float(), ctypes.c_float(), ctypes.c_float()
+    if not fp.FPDFPageObj_GetBounds(obj, left, bottom, right, top):
+        return 0.0
+    return _share(right.value - left.value, top.value - bottom.value, content)
+
+
+def _share(width: float, height: float, content: PageContent) -> float:
+    return max(0.0, min(width, content.width)) * max(0.0, min(height, content.height)) / (content.width * content.height or 1)
 
 
 def _pdfium_chars(page, left: float, top: float) -> tuple[list[Char], int]:
@@ -102,6 +115,7 @@ def _pdfium_chars(page, left: float, top: float) -> tuple[list[Char], int]:
     try:
         raw = textpage.raw
         box = fp.FS_RECTF()
+        matrix = fp.FS_MATRIX()
         ox, oy = ctypes.c_double(), ctypes.c_double()
         chars: list[Char] = []
         unmapped = 0
@@ -109,13 +123,16 @@ def _pdfium_chars(page, left: float, top: float) -> tuple[list[Char], int]:
             code = fp.FPDFText_GetUnicode(raw, i)
             if code in _SPACES:  # spaces are inferred from gaps: pdfium and pdfminer disagree on them
                 continue
-            fp.FPDFText_GetLooseCharBox(raw, i, box)
             ch = _clean(code)
-            if ch is None:
+            if ch is None or fp.FPDFText_HasUnicodeMapError(raw, i) == 1:
                 unmapped += 1
                 continue
+            fp.FPDFText_GetLooseCharBox(raw, i, box)
+            fp.FPDFText_GetMatrix(raw, i, matrix)  # the text's transform: the font size is scaled by it
+            a, b, c, d = matrix.a, matrix.b, matrix.c, matrix.d
+            scale = abs(d) if b == 0 and c == 0 else abs(a * d - b * c) ** 0.5
+            size = fp.FPDFText_GetFontSize(raw, i) * scale or (box.top - box.bottom)
             fp.FPDFText_GetCharOrigin(raw, i, ox, oy)
-            size = fp.FPDFText_GetFontSize(raw, i) or (box.top - box.bottom)
             baseline = top - oy.value
             chars.append(Char(ch, box.left - left, box.right - left, baseline - size, baseline, size))
         return chars, unmapped
@@ -207,22 +224,33 @@ def plumber_pages(path: str, data: bytes, password: str | None):
     try:
         pdf = pdfplumber.open(io.BytesIO(data), password=password or "")
     except Exception as e:  # pdfminer raises many unrelated types for broken files
-        if "password" in type(e).__name__.lower() or "encrypt" in str(e).lower():
+        names = " ".join(type(x).__name__ for x in (e, *e.args)).lower()
+        if "password" in names or "encrypt" in names:
             raise EncryptedDocument(path, ENCRYPTED) from None
         raise UnreadableDocument(path, CORRUPT) from None
     with pdf:
-        for page in pdf.pages:
-            content = PageContent(page.page_number, float(page.width), float(page.height))
-            for c in page.chars:
-                text = c["text"]
-                if len(text) == 1 and ord(text) in _SPACES:
-                    continue
-                ch = None if text.startswith("(cid:") or len(text) != 1 else _clean(ord(text))
-                if ch is None:
-                    content.unmapped += 1
-                    continue
-                content.chars.append(Char(ch, c["x0"], c["x1"], c["top"], c["bottom"], c["size"]))
-            content.images = len(page.images)
-            if len(page.lines) + len(page.rects) + len(page.curves) >= 1:
-                content.edges = [_edge(e["x0"], e["x1"], e["top"], e["bottom"], e["orientation"]) for e in page.edges]
-            yield content
+        try:
+            yield from _plumber_contents(pdf)
+        except Exception:  # noqa: BLE001 — pdfminer's errors on damaged content have no common base
+            raise UnreadableDocument(path, CORRUPT) from None
+
+
+def _plumber_contents(pdf):
+    for page in pdf.pages:
+        content = PageContent(page.page_number, float(page.width), float(page.height))
+        for c in page.chars:
+            text = c["text"]
+            if len(text) == 1 and ord(text) in _SPACES:
+                continue
+            ch = None if text.startswith("(cid:") or len(text) != 1 else _clean(ord(text))
+            if ch is None:
+                content.unmapped += 1
+                continue
+            content.chars.append(Char(ch, c["x0"], c["x1"], c["top"], c["bottom"], c["size"]))
+        content.images = len(page.images)
+        for image in page.images:
+            share = _share(image["x1"] - image["x0"], image["bottom"] - image["top"], content)
+            content.image_cover = max(content.image_cover, share)
+        if len(page.lines) + len(page.rects) + len(page.curves) >= 1:
+            content.edges = [_edge(e["x0"], e["x1"], e["top"], e["bottom"], e["orientation"]) for e in page.edges]
+        yield content

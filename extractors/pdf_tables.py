@@ -184,12 +184,6 @@ def _texts(row) -> list[str]:
     return out
 
 
-def _owner(rows, r: int, c: int) -> bool:
-    """The slot holds its cell's first appearance in this row (not a continuation from the left)."""
-    cell = rows[r][c]
-    return cell is not None and (c == 0 or rows[r][c - 1] is not cell)
-
-
 def _rows_spanned(rows, cell) -> int:
     return sum(1 for row in rows if any(x is cell for x in row))
 
@@ -240,13 +234,12 @@ def _starts_item(text: str) -> bool:
 
 
 def _join(a: str, b: str) -> str:
-    if not a:
-        return b
-    if not b:
-        return a
+    """The two parts of a cell split by a page break."""
+    if not a or not b:
+        return a or b
     if _SENTENCE_END.search(a) and outline_label(b) is not None:
-        return a + "\n" + b
-    return join_lines([a, b]) if "\n" not in a[-1:] else a + b
+        return a + "\n" + b  # the break fell between two numbered paragraphs of the cell
+    return join_lines([a, b])
 
 
 def stitch(table: LogicalTable, part: PageTable, near_bottom: bool) -> None:
@@ -268,8 +261,7 @@ def stitch(table: LogicalTable, part: PageTable, near_bottom: bool) -> None:
         if b is None or a is None or id(b) in replaced:
             continue
         if split:
-            if a is not b:
-                a.text = _join(a.text, b.text)
+            a.text = _join(a.text, b.text)
             replaced[id(b)] = a
         elif not b.text and a.text and (_rows_spanned(rows, a) > 1 or _rows_spanned(new, b) > 1):
             replaced[id(b)] = a  # a merged cell running on over the page break

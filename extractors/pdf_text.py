@@ -32,31 +32,23 @@ def dedupe(chars: list[Char]) -> list[Char]:
     kept: list[Char] = []
     seen: dict[tuple[str, int], list[Char]] = {}
     for c in chars:
-        if c.text.isspace():
-            kept.append(c)
-            continue
         tol = max(c.size * 0.3, 0.5)
         row = int(c.top // tol)
-        duplicate = False
-        for r in (row - 1, row, row + 1):
-            for k in seen.get((c.text, r), ()):
-                if abs(k.x0 - c.x0) <= tol and abs(k.top - c.top) <= tol:
-                    duplicate = True
-                    break
-            if duplicate:
-                break
-        if not duplicate:
+        if not any(
+            abs(k.x0 - c.x0) <= tol and abs(k.top - c.top) <= tol
+            for r in (row - 1, row, row + 1)
+            for k in seen.get((c.text, r), ())
+        ):
             kept.append(c)
             seen.setdefault((c.text, row), []).append(c)
     return kept
 
 
 def group_lines(chars: list[Char], page: int = 0) -> list[Line]:
-    """Chars (already deduplicated) → lines top to bottom, each read left to right."""
-    marks = [c for c in chars if not c.text.isspace()]
-    if not marks:
+    """Chars (deduplicated, no spaces) → lines top to bottom, each read left to right."""
+    if not chars:
         return []
-    marks.sort(key=lambda c: (c.top + c.bottom) / 2)
+    marks = sorted(chars, key=lambda c: (c.top + c.bottom) / 2)
     groups: list[list[Char]] = [[marks[0]]]
     mid = (marks[0].top + marks[0].bottom) / 2
     for c in marks[1:]:
@@ -66,37 +58,23 @@ def group_lines(chars: list[Char], page: int = 0) -> list[Line]:
             mid = m
         else:
             groups[-1].append(c)
-    spaces = [c for c in chars if c.text.isspace()]
-    lines = []
-    for group in groups:
-        top = min(c.top for c in group)
-        bottom = max(c.bottom for c in group)
-        members = group + [s for s in spaces if top <= (s.top + s.bottom) / 2 <= bottom] if spaces else group
-        lines.append(_line(sorted(members, key=lambda c: c.x0), page))
-    return lines
+    return [_line(sorted(group, key=lambda c: c.x0), page) for group in groups]
 
 
 def _is_word(ch: str) -> bool:
     return ch.isascii() and ch.isalnum()
 
 
-def _line(chars: list[Char], page: int) -> Line:
-    marks = [c for c in chars if not c.text.isspace()]
+def _line(marks: list[Char], page: int) -> Line:
+    """One line's text: a space where the gap is wide, or between two Latin words."""
     sizes = sorted(c.size for c in marks)
     size = sizes[len(sizes) // 2]
-    out: list[str] = []
-    prev: Char | None = None
-    space = False
-    for c in chars:
-        if c.text.isspace():
-            space = prev is not None
-            continue
-        if prev is not None:
-            gap = c.x0 - prev.x1
-            if space or gap > 0.5 * size or (gap > 0.1 * size and _is_word(prev.text) and _is_word(c.text)):
-                out.append(" ")
+    out = [marks[0].text]
+    for prev, c in zip(marks, marks[1:]):
+        gap = c.x0 - prev.x1
+        if gap > 0.5 * size or (gap > 0.1 * size and _is_word(prev.text) and _is_word(c.text)):
+            out.append(" ")
         out.append(c.text)
-        prev, space = c, False
     return Line(
         "".join(out),
         min(c.x0 for c in marks),
@@ -109,17 +87,23 @@ def _line(chars: list[Char], page: int) -> Line:
     )
 
 
-_NO_LINE_START = set("，。、；：！？）》」』”’,.;:!?)]】%…·—")
+_NO_LINE_START = set("，。、；：！？）》」』”’〕】,.;:!?)]%…·—")
+_NO_LINE_END = set("（《「『“‘〔【([")
+_QUOTES = set("“”‘’\"'")  # Unicode line breaking keeps quotation marks with both neighbours
 
 
 def _lead(marks: list[Char]) -> float:
-    """Width of what could not have been wrapped apart from the line's first character."""
+    """Width of what could not have been wrapped apart from the line's first character: closing
+    punctuation after it, the character after an opening bracket or quote, the rest of a Latin word."""
     end = 1
     word = _is_word(marks[0].text)
-    while end < len(marks) and (
-        marks[end].text in _NO_LINE_START or (word and (_is_word(marks[end].text) or marks[end].text in ".%"))
-    ):
-        end += 1
+    while end < len(marks):
+        ch, before = marks[end].text, marks[end - 1].text
+        glued = ch in _NO_LINE_START or ch in _QUOTES or before in _NO_LINE_END or before in _QUOTES
+        if glued or (word and (_is_word(ch) or ch in ".%")):
+            end += 1
+        else:
+            break
     return marks[end - 1].x1 - marks[0].x0
 
 
@@ -144,14 +128,11 @@ def is_page_number(text: str) -> bool:
 def strip_margins(pages: list[list[Line]], heights: list[float]) -> None:
     """Remove page-number lines and running headers/footers (in place).
 
-    A page number is only taken from the top or the bottom of a page; a running header/footer is a
-    line among a page's first or last two whose text (digits aside) recurs at the same height on at
-    least half of the pages (and on two or more)."""
+    A page number is only taken from the top or the bottom of a page. A running header (footer) is a
+    line set off by a wide gap above the page's body (below it) whose text, digits aside, recurs at the
+    same height on at least half of the pages, and on two or more."""
     for lines, height in zip(pages, heights):
-        while lines and lines[-1].top > height * 0.75 and is_page_number(lines[-1].text):
-            lines.pop()
-        while lines and lines[0].bottom < height * 0.2 and is_page_number(lines[0].text):
-            lines.pop(0)
+        _strip_page_numbers(lines, height)
     if len(pages) < 2:
         return
     counts: Counter = Counter()
@@ -164,14 +145,31 @@ def strip_margins(pages: list[list[Line]], heights: list[float]) -> None:
         for line in _edge_lines(lines):
             if _margin_key(line) in repeated:
                 lines.remove(line)
-        while lines and lines[-1].top > height * 0.75 and is_page_number(lines[-1].text):
-            lines.pop()
-        while lines and lines[0].bottom < height * 0.2 and is_page_number(lines[0].text):
-            lines.pop(0)
+        _strip_page_numbers(lines, height)
+
+
+def _strip_page_numbers(lines: list[Line], height: float) -> None:
+    while lines and lines[-1].top > height * 0.75 and is_page_number(lines[-1].text):
+        lines.pop()
+    while lines and lines[0].bottom < height * 0.2 and is_page_number(lines[0].text):
+        lines.pop(0)
 
 
 def _edge_lines(lines: list[Line]) -> list[Line]:
-    return list({id(x): x for x in lines[:2] + lines[-2:]}.values())
+    """Up to two lines at the top and at the bottom that stand apart from the body by a wide gap."""
+    def apart(a: Line, b: Line) -> bool:
+        return b.top - a.bottom > 1.5 * max(a.size, b.size)
+
+    out: list[Line] = []
+    for k in (1, 2):  # a header: the first k lines, then a wide gap
+        if len(lines) > k and apart(lines[k - 1], lines[k]):
+            out.extend(lines[:k])
+            break
+    for k in (1, 2):  # a footer: a wide gap, then the last k lines
+        if len(lines) > k and apart(lines[-k - 1], lines[-k]):
+            out.extend(lines[-k:])
+            break
+    return list({id(x): x for x in out}.values())
 
 
 def _margin_key(line: Line) -> tuple[str, int]:
@@ -189,11 +187,12 @@ _CIRCLED = re.compile(r"^[①-⑳]")
 class Margins:
     left: float
     right: float
+    gap: float = 0.0  # usual space between the lines of a paragraph
 
 
-def margins(lines: list[Line]) -> Margins | None:
-    """The usual left and right text edges: the outermost positions shared by many lines."""
-    lines = [x for x in lines if len(x.text) >= 4]
+def margins(pages: list[list[Line]]) -> Margins | None:
+    """The usual left and right text edges (the outermost positions many lines share) and line gap."""
+    lines = [x for page in pages for x in page if len(x.text) >= 4]
     if not lines:
         return None
     lefts = Counter(round(x.x0) for x in lines)
@@ -202,17 +201,23 @@ def margins(lines: list[Line]) -> Margins | None:
     need_r = max(2, rights.most_common(1)[0][1] * 0.3)
     left = min((v for v, n in lefts.items() if n >= need_l), default=min(x.x0 for x in lines))
     right = max((v for v, n in rights.items() if n >= need_r), default=max(x.x1 for x in lines))
-    return Margins(left, right)
+    gaps = sorted(
+        b.top - a.bottom
+        for page in pages
+        for a, b in zip(page, page[1:])
+        if abs(a.size - b.size) < 0.2 * a.size and 0 <= b.top - a.bottom < 3 * a.size
+    )
+    return Margins(left, right, gaps[len(gaps) // 2] if gaps else 0.0)
 
 
-def starts_paragraph(prev: Line, line: Line, m: Margins, *, same_page: bool = True) -> bool:
-    """Does `line` start a new paragraph after `prev`?"""
+def starts_paragraph(prev: Line, line: Line, m: Margins, prev_m: Margins | None = None, *, same_page: bool = True) -> bool:
+    """Does `line` start a new paragraph after `prev`? (`prev_m`: the margins of prev's page.)"""
     em = line.size or 12
     if abs(line.size - prev.size) > 0.2 * max(line.size, prev.size):
         return True
     if line.x0 - m.left >= 1.5 * em:  # first-line indent (or a centred / right-aligned line)
         return True
-    short = m.right - prev.x1
+    short = (prev_m or m).right - prev.x1
     finished = bool(_SENTENCE_END.search(prev.text))
     if short >= 1.2 * em and finished:
         return True
@@ -222,7 +227,7 @@ def starts_paragraph(prev: Line, line: Line, m: Margins, *, same_page: bool = Tr
         return True  # the line's first word would have fitted on the line before: that line was ended
     if (outline_label(line.text) or _CIRCLED.match(line.text)) and (finished or short >= 1.2 * em):
         return True
-    if same_page and line.top - prev.bottom > 1.6 * em:  # a blank line's worth of space
+    if same_page and line.top - prev.bottom > m.gap + 0.8 * em:  # extra space between paragraphs
         return True
     return False
 
@@ -252,8 +257,9 @@ class CellText:
         paragraphs: list[list[str]] = [[self.lines[0].text]]
         for prev, line in zip(self.lines, self.lines[1:]):
             em = line.size or 10
+            short = right - prev.x1
             new = (
-                right - prev.x1 >= 1.5 * em
+                (short - line.lead >= 0.5 * em and not _OPEN_END.search(prev.text))
                 or (outline_label(line.text) is not None and bool(_SENTENCE_END.search(prev.text)))
                 or line.x0 - left >= 1.5 * em
             )

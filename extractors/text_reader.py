@@ -22,19 +22,31 @@ _BOMS = [
 ]
 # Export artefacts that are not part of the document's text.
 _ARTEFACTS = re.compile(r"\[bookmark: [^\]]*\]")
+_NEWLINE = re.compile(r"\r\n?|\n")
+# Characters of ordinary Chinese or Latin text: a correct decoding of a plan is made almost only of these.
+_COMMON = re.compile(
+    r"[\t\n\r\x20-\x7e\u00a0-\u00ff\u2000-\u206f\u2100-\u25ff\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]"
+)
+# C0 control bytes other than whitespace and ESC: text in any supported 8-bit encoding has none.
+_CONTROL_BYTES = bytes([*range(0, 9), *range(14, 27), *range(28, 32)])
+_SAMPLE = 64 * 1024
+MAX_LINES = 1_000_000  # a plan has a few thousand lines
+NOT_TEXT = "文件内容无法识别：不是文本，也不是 Word、PDF 等可读取的文档"
 
 
 def decode(data: bytes, path: str) -> str:
     """Decode UTF-8 (with or without BOM), UTF-16/32 (BOM or not) and GB18030/GBK."""
     for bom, encoding in _BOMS:
         if data.startswith(bom):
-            return data.decode(encoding)
-    if _looks_utf16(data):
-        encoding = "utf-16-le" if data[1:2] == b"\x00" else "utf-16-be"
+            return _decode(data, encoding, path)
+    utf16 = _utf16_endianness(data)
+    if utf16:
         try:
-            return data.decode(encoding)
+            return data.decode(utf16)
         except UnicodeDecodeError:
             pass
+    if _looks_binary(data):
+        raise UnreadableDocument(path, NOT_TEXT)
     for encoding in ("utf-8", "gb18030"):
         try:
             return data.decode(encoding)
@@ -43,15 +55,49 @@ def decode(data: bytes, path: str) -> str:
     raise UnreadableDocument(path, "文本编码无法识别（支持 UTF-8、GB18030/GBK、UTF-16）")
 
 
-def _looks_utf16(data: bytes) -> bool:
-    """BOM-less UTF-16: many NUL bytes at even (BE) or odd (LE) positions."""
-    sample = data[:4000]
+def _decode(data: bytes, encoding: str, path: str) -> str:
+    try:
+        return data.decode(encoding)
+    except UnicodeDecodeError:
+        raise UnreadableDocument(path, f"文本不是有效的 {encoding.upper()} 编码，文件可能已损坏") from None
+
+
+def _utf16_endianness(data: bytes) -> str | None:
+    """utf-16-le or utf-16-be for BOM-less UTF-16 text, else None.
+
+    ASCII-heavy text shows NUL bytes on one side of each pair; Chinese text has few NULs, so both byte
+    orders are tried on a sample and kept only when nearly every character is ordinary text.
+    """
+    sample = data[: _SAMPLE & ~1]
     if len(sample) < 4:
-        return False
-    zeros_even = sample[0::2].count(0)
-    zeros_odd = sample[1::2].count(0)
+        return None
+    zeros_even, zeros_odd = sample[0::2].count(0), sample[1::2].count(0)
     half = len(sample) / 2
-    return max(zeros_even, zeros_odd) > 0.2 * half and min(zeros_even, zeros_odd) < 0.05 * half
+    if max(zeros_even, zeros_odd) > 0.2 * half and min(zeros_even, zeros_odd) < 0.05 * half:
+        return "utf-16-le" if zeros_odd > zeros_even else "utf-16-be"
+    if sample.count(0) == 0 and _valid_utf8(sample):
+        return None
+    scores = {enc: _text_score(sample.decode(enc, "replace")) for enc in ("utf-16-le", "utf-16-be")}
+    best = max(scores, key=scores.get)
+    return best if scores[best] > 0.9 else None
+
+
+def _valid_utf8(sample: bytes) -> bool:
+    try:
+        sample.decode("utf-8")
+    except UnicodeDecodeError as e:
+        return e.start > len(sample) - 4  # only a character cut at the sample's end
+    return True
+
+
+def _text_score(text: str) -> float:
+    return len(_COMMON.findall(text)) / max(len(text), 1)
+
+
+def _looks_binary(data: bytes) -> bool:
+    sample = data[:_SAMPLE]
+    controls = len(sample) - len(sample.translate(None, _CONTROL_BYTES))
+    return controls > len(sample) // 100
 
 
 def read_text(path: str | Path, data: bytes | None = None) -> Document:
@@ -60,9 +106,15 @@ def read_text(path: str | Path, data: bytes | None = None) -> Document:
         data = Path(path).read_bytes()
     text = decode(data, path)
     if "\x00" in text:
-        raise UnreadableDocument(path, "文件含有二进制内容，不是文本文件")
-    text = _ARTEFACTS.sub("", text.replace("\r\n", "\n").replace("\r", "\n"))
-    return Document(source=path, format="txt", blocks=parse_lines(text.split("\n")))
+        raise UnreadableDocument(path, NOT_TEXT)
+    if "[bookmark: " in text:
+        text = _ARTEFACTS.sub("", text)
+    count = text.count("\n") + text.count("\r") - text.count("\r\n")
+    if count > MAX_LINES:  # each line becomes an object: a flood of tiny lines would exhaust memory
+        raise UnreadableDocument(path, f"文本行数过多（{count} 行，上限 {MAX_LINES} 行），不像是一份方案文件")
+    lines = _NEWLINE.split(text)
+    del text  # a large file's text is held once, as its lines
+    return Document(source=path, format="txt", blocks=parse_lines(lines))
 
 
 def _is_cell_start(line: str) -> bool:
@@ -83,7 +135,7 @@ def parse_lines(lines: list[str]) -> list[Block]:
             rows, i = _read_table(lines, i)
             blocks.extend(_table_blocks(rows, first_line=i))
             continue
-        if not _is_blank(line):
+        if line.strip():
             blocks.append(Block("paragraph", line.strip(), Location(paragraph=i + 1)))
         i += 1
     return blocks
@@ -136,11 +188,12 @@ def _continues_cell(lines: list[str], j: int) -> bool:
 def _table_blocks(rows: list[list[tuple[str, int]]], first_line: int) -> list[Block]:
     """Drop rows whose cells are all empty; one-cell rows before or after the table are paragraphs."""
     rows = [r for r in rows if any(text for text, _ in r)]
-    head, tail = [], []
-    while rows and len(rows[0]) == 1:
-        head.append(rows.pop(0))
-    while rows and len(rows[-1]) == 1:
-        tail.insert(0, rows.pop())
+    start, end = 0, len(rows)
+    while start < end and len(rows[start]) == 1:
+        start += 1
+    while end > start and len(rows[end - 1]) == 1:
+        end -= 1
+    head, rows, tail = rows[:start], rows[start:end], rows[end:]
     blocks = [_paragraphs_of(r[0]) for r in head]
     if rows:
         start = rows[0][0][1]

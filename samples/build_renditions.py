@@ -32,7 +32,7 @@ from docx.shared import Mm, Pt  # noqa: E402
 from extractors import read_document  # noqa: E402
 from extractors.model import Block  # noqa: E402
 
-BODY_FONT, BODY_FALLBACK = "仿宋_GB2312", "仿宋"
+BODY_FONT = "仿宋_GB2312"  # falls back to 仿宋 through the font table
 FONTS = {  # font → fallback named in the font table (w:altName)
     "仿宋_GB2312": "仿宋",
     "楷体_GB2312": "楷体",

@@ -1,0 +1,126 @@
+"""Audit many plans at once: files as given, folders searched recursively; one unreadable file never
+stops the others.
+
+    from audit.batch import audit_batch
+    batch = audit_batch(["samples"], jobs=4)
+    batch.audits     # AuditResult per readable plan, in input order
+    batch.failures   # Failure(path, reason) per file that could not be read
+"""
+from __future__ import annotations
+
+from concurrent.futures import ProcessPoolExecutor, as_completed
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Callable, Iterable
+
+from audit import AuditResult, audit_file
+from audit.findings import SEVERITY_ORDER
+from catalog import DEFAULT_STANDARD, load_standard
+from errors import DuibiaoError, UnreadableDocument
+
+SUPPORTED_SUFFIXES = (".txt", ".docx", ".pdf", ".doc", ".wps", ".html", ".htm")
+
+Progress = Callable[[int, int, Path], None]  # (done, total, the file just finished)
+
+
+@dataclass
+class Failure:
+    path: str
+    reason: str  # Chinese, for the user
+
+    @property
+    def message(self) -> str:
+        return f"{self.path}：{self.reason}"
+
+
+@dataclass
+class BatchResult:
+    items: list[AuditResult | Failure]  # one per input file, in input order
+
+    @property
+    def audits(self) -> list[AuditResult]:
+        return [x for x in self.items if isinstance(x, AuditResult)]
+
+    @property
+    def failures(self) -> list[Failure]:
+        return [x for x in self.items if isinstance(x, Failure)]
+
+    @property
+    def sources(self) -> list[str]:
+        """Each input file's path as given, in input order."""
+        return [x.path if isinstance(x, Failure) else x.document.source for x in self.items]
+
+    def reaches(self, level: str | None) -> bool:
+        """True when some finding is at least as severe as `level` (error, warning)."""
+        if level is None:
+            return False
+        return any(SEVERITY_ORDER[f.severity] <= SEVERITY_ORDER[level] for a in self.audits for f in a.findings)
+
+
+def expand_paths(paths: Iterable[str | Path]) -> list[Path]:
+    """Files as given; folders searched recursively for every supported type (sorted, hidden files and
+    Word's ~$ lock files left out). The command line's order is kept; a file named twice counts once."""
+    out: list[Path] = []
+    seen: set[Path] = set()
+    for p in map(Path, paths):
+        found = [p]
+        if p.is_dir():
+            found = sorted(
+                f for f in p.rglob("*")
+                if f.is_file() and f.suffix.lower() in SUPPORTED_SUFFIXES
+                and not any(part.startswith((".", "~$")) for part in f.relative_to(p).parts)
+            )
+        for f in found:
+            key = f.resolve()
+            if key not in seen:
+                seen.add(key)
+                out.append(f)
+    return out
+
+
+def audit_batch(
+    paths: Iterable[str | Path],
+    standard: str = DEFAULT_STANDARD,
+    jobs: int = 1,
+    password: str | None = None,
+    progress: Progress | None = None,
+) -> BatchResult:
+    """Audit every plan under `paths`; with jobs > 1 in that many processes (same result, same order)."""
+    files = expand_paths(paths)
+    load_standard(standard)  # an unknown standard stops here, before any file is read
+    items: list[AuditResult | Failure | None] = [None] * len(files)
+
+    def done(i: int, item: AuditResult | Failure, count: int) -> None:
+        items[i] = item
+        if progress:
+            progress(count, len(files), files[i])
+
+    if jobs <= 1 or len(files) <= 1:
+        for i, f in enumerate(files):
+            done(i, _audit_one(str(f), standard, password), i + 1)
+    else:
+        with ProcessPoolExecutor(max_workers=min(jobs, len(files))) as pool:
+            futures = {pool.submit(_audit_one, str(f), standard, password): i for i, f in enumerate(files)}
+            for count, future in enumerate(as_completed(futures), 1):
+                i = futures[future]
+                try:
+                    item = future.result()
+                except Exception as e:  # the worker died or its result could not be sent back
+                    item = Failure(str(files[i]), _unexpected(e))
+                done(i, item, count)
+    return BatchResult(items)
+
+
+def _audit_one(path: str, standard: str, password: str | None) -> AuditResult | Failure:
+    try:
+        return audit_file(path, standard=standard, password=password)
+    except UnreadableDocument as e:
+        return Failure(path, e.reason)
+    except DuibiaoError as e:
+        return Failure(path, str(e))
+    except Exception as e:  # a bug in one file's audit must not stop the batch
+        return Failure(path, _unexpected(e))
+
+
+def _unexpected(e: Exception) -> str:
+    return f"处理时出现意外错误（{type(e).__name__}：{e}），请将该文件反馈给开发者"
