@@ -16,6 +16,7 @@ from normalizer.text import clean
 from normalizer.thresholds import Quantity, parse_quantities
 
 _SENTENCE_END = re.compile(r"[。！？!?\n]")
+_WRAP = re.compile(r"(?<=[^。！？!?；;\n])\n(?=\S)")
 _CLAUSE_END = re.compile(r"[，；：,;:]")
 # A clause that names no indicator still belongs to the one before it when it carries its numbers
 # ("每百名学生拥有音体美专任教师数，小学、初中均达到0.9人以上") or continues it (其中, 且, 并).
@@ -78,11 +79,16 @@ def _table_statements(bi: int, block: Block, matcher) -> list[Statement]:
         for ci, cell in enumerate(row):
             if role_of(roles, ci) != CONTENT or cell.spanned or not cell.text.strip():
                 continue
-            found = statements_in(cell.text, matcher, bi, ri, cell.location, block.in_annex)
+            found = statements_in(_unwrap(cell.text), matcher, bi, ri, cell.location, block.in_annex)
             for st in found:
                 st.self_assessment = self_assessment
             out += found
     return out
+
+
+def _unwrap(cell_text: str) -> str:
+    """A cell's lines as running text: a line break that does not end a sentence is a wrap."""
+    return _WRAP.sub("", cell_text)
 
 
 def _header_text(header, roles: list[str], column: int) -> str:

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 from extractors.model import Block, Cell, Location, table_text
 from extractors.pdf_source import Char
-from extractors.pdf_text import _SENTENCE_END, CellText, dedupe, group_lines, join_lines
+from extractors.pdf_text import _SENTENCE_END, cell_text, dedupe, group_lines
 from extractors.structure import outline_label
 
 _TOL = 2.0  # points: boundaries closer than this are the same
@@ -121,13 +121,11 @@ def take_chars(table: PageTable, chars: list[Char]) -> list[Char]:
 def fill_text(table: PageTable) -> None:
     cells = _unique(table)
     lines_of = {id(cell): group_lines(dedupe(cell.chars), table.page) for cell in cells}
-    pads = [line.x0 - cell.x0 for cell in cells for line in lines_of[id(cell)]]
-    pad = min(max(min(pads, default=2.0), 0.0), 10.0)
     sizes = sorted(line.size for lines in lines_of.values() for line in lines)
     if sizes:
         table.em = sizes[len(sizes) // 2]
     for cell in cells:
-        cell.text = CellText(lines_of[id(cell)]).text(cell.x0 + pad, cell.x1 - pad)
+        cell.text = cell_text(lines_of[id(cell)])
         cell.chars = []
 
 
@@ -235,11 +233,7 @@ def _starts_item(text: str) -> bool:
 
 def _join(a: str, b: str) -> str:
     """The two parts of a cell split by a page break."""
-    if not a or not b:
-        return a or b
-    if _SENTENCE_END.search(a) and outline_label(b) is not None:
-        return a + "\n" + b  # the break fell between two numbered paragraphs of the cell
-    return join_lines([a, b])
+    return a + "\n" + b if a and b else a or b
 
 
 def stitch(table: LogicalTable, part: PageTable, near_bottom: bool) -> None:

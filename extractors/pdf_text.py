@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from extractors.pdf_source import Char
 from extractors.structure import outline_label
@@ -245,26 +245,8 @@ def join_lines(texts: list[str]) -> str:
     return out
 
 
-@dataclass
-class CellText:
-    """Lines inside a table cell, joined like paragraphs; a short line ends a cell paragraph."""
-
-    lines: list[Line] = field(default_factory=list)
-
-    def text(self, left: float, right: float) -> str:
-        if not self.lines:
-            return ""
-        paragraphs: list[list[str]] = [[self.lines[0].text]]
-        for prev, line in zip(self.lines, self.lines[1:]):
-            em = line.size or 10
-            short = right - prev.x1
-            new = (
-                (short - line.lead >= 0.5 * em and not _OPEN_END.search(prev.text))
-                or (outline_label(line.text) is not None and bool(_SENTENCE_END.search(prev.text)))
-                or line.x0 - left >= 1.5 * em
-            )
-            if new:
-                paragraphs.append([line.text])
-            else:
-                paragraphs[-1].append(line.text)
-        return "\n".join(join_lines(p) for p in paragraphs)
+def cell_text(lines: list[Line]) -> str:
+    """Text of a table cell, one visual line per line: where a cell's lines break carries meaning
+    (one unit name per line in a 责任单位 column) and cannot be told from wrapping by geometry alone;
+    readers of cell text join wrapped lines where they need sentences."""
+    return "\n".join(line.text for line in lines if line.text)
