@@ -72,7 +72,7 @@ def _table_statements(bi: int, block: Block, matcher) -> list[Statement]:
         if ri == header_row:
             continue
         self_assessment = {
-            _header_text(header, roles, ci): cell.text
+            _header_text(header, roles, ci): _unwrap(cell.text)
             for ci, cell in enumerate(row)
             if role_of(roles, ci) == SELF and cell.text.strip()
         }

@@ -42,6 +42,15 @@ class IndicatorView:
         return "；".join(parts)
 
 
+    @property
+    def self_assessment(self) -> str | None:
+        """The plan's own self-assessment of the indicator (是否达标, 存在问题, 整改措施 …), if it has one."""
+        for st in self.result.verdict.statements:
+            if st.self_assessment:
+                return "；".join(f"{k}：{' '.join(v.split())}" for k, v in st.self_assessment.items())
+        return None
+
+
 @dataclass
 class CategoryView:
     code: str

@@ -25,5 +25,6 @@ def render_markdown(result: AuditResult) -> str:
             problems = "<br>".join(
                 _cell(finding_line(f) + (f" {quote_line(f)}" if quote_line(f) else "")) for f in view.findings
             )
-            lines.append(f"| {view.mark} | {ind.id} {_cell(ind.name)} | {_cell(view.headline)} | {problems} |")
+            headline = view.headline + (f"<br>方案自评：{view.self_assessment}" if view.self_assessment else "")
+            lines.append(f"| {view.mark} | {ind.id} {_cell(ind.name)} | {_cell(headline)} | {problems} |")
     return "\n".join(lines) + "\n"

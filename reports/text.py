@@ -21,6 +21,8 @@ def render_text(result: AuditResult) -> str:
         for view in cat.indicators:
             ind = view.result.verdict.indicator
             lines.append(f"  {view.mark} {ind.id} {ind.name}：{view.headline}")
+            if view.self_assessment:
+                lines.append(f"      方案自评：{view.self_assessment}")
             for f in view.findings:
                 lines.append(f"      {finding_line(f)}")
                 q = quote_line(f)
