@@ -203,30 +203,26 @@ def merge_columns(rows: list[list[str]]) -> list[int]:
     return [c for c in range(text_col) if any(c < len(r) and not r[c].strip() for r in body)]
 
 
-def set_cell_borders(cell) -> None:
-    tcpr = cell._element.get_or_add_tcPr()
-    borders = OxmlElement("w:tcBorders")
-    for edge in ("top", "left", "bottom", "right"):
+def _single_borders(tag: str, edges: tuple[str, ...]):
+    """A w:tcBorders / w:tblBorders element with a thin single black line on each edge."""
+    borders = OxmlElement(tag)
+    for edge in edges:
         el = OxmlElement(f"w:{edge}")
         el.set(qn("w:val"), "single")
         el.set(qn("w:sz"), "4")
         el.set(qn("w:space"), "0")
         el.set(qn("w:color"), "000000")
         borders.append(el)
-    tcpr.append(borders)
+    return borders
+
+
+def set_cell_borders(cell) -> None:
+    cell._element.get_or_add_tcPr().append(_single_borders("w:tcBorders", ("top", "left", "bottom", "right")))
 
 
 def set_table_borders(table) -> None:
-    tblpr = table._element.tblPr
-    borders = OxmlElement("w:tblBorders")
-    for edge in ("top", "left", "bottom", "right", "insideH", "insideV"):
-        el = OxmlElement(f"w:{edge}")
-        el.set(qn("w:val"), "single")
-        el.set(qn("w:sz"), "4")
-        el.set(qn("w:space"), "0")
-        el.set(qn("w:color"), "000000")
-        borders.append(el)
-    tblpr.append(borders)
+    edges = ("top", "left", "bottom", "right", "insideH", "insideV")
+    table._element.tblPr.append(_single_borders("w:tblBorders", edges))
 
 
 def fill_cell(cell, text: str, size: float, bold: bool = False) -> None:
