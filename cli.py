@@ -98,7 +98,7 @@ def audit(ctx, paths, output, fmt, jobs, fail_on, standard, password):
     from reports.output import check_target, render_many, resolve_target, write_reports
 
     target = resolve_target(output, fmt)
-    batch = _audit_paths(paths, standard, jobs, password, lambda files: check_target(target, files, len(files)))
+    batch = _audit_paths(paths, standard, jobs, password, lambda files: check_target(target, files))
     single = len(paths) == 1 and not paths[0].is_dir()
     if target.kind == "stdout":
         if batch.audits:
@@ -112,8 +112,6 @@ def audit(ctx, paths, output, fmt, jobs, fail_on, standard, password):
 def _audit_paths(paths, standard, jobs, password, check=None):
     """Audit every plan under `paths` with a progress display on stderr for a batch; report the
     unreadable files there too."""
-    import sys
-
     from audit.batch import audit_batch, expand_paths
 
     files = expand_paths(paths)

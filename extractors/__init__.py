@@ -57,7 +57,12 @@ def _read_bytes(path: Path, max_size: int | None) -> bytes:
         if max_size is not None and info.st_size > max_size:
             raise UnreadableDocument(where, _too_large(info.st_size, max_size))
         with open(path, "rb") as f:
-            data = f.read() if max_size is None else f.read(max_size + 1)
+            if max_size is None:
+                data = f.read()
+            else:  # read(n) allocates n bytes first: ask for the file's size, then for what it grew by
+                data = f.read(min(info.st_size, max_size) + 1)
+                if len(data) > info.st_size:
+                    data += f.read(max_size + 1 - len(data))
     except OSError as e:
         raise UnreadableDocument(where, _os_reason(e)) from None
     if max_size is not None and len(data) > max_size:  # the file grew after stat

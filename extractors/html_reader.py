@@ -13,8 +13,8 @@ DTD, no stylesheets, no images). Choices:
 * Tables: cells from td/th; a colspan cell is read once per row; a rowspan cell is repeated on each
   row it spans with spanned=True (its origin keeps spanned=False), as the .docx reader does. Bold
   (b/strong) stretches go to Cell.bold. A nested table is flattened into its cell, one line per row.
-  A layout table (one column, or a cell holding a nested table or a whole article) is not a table: its
-  cells' content is read as paragraphs and tables in reading order.
+  A layout table (one column, or a cell holding a whole article) is not a table: its cells' content is
+  read as paragraphs and tables in reading order.
 """
 from __future__ import annotations
 
@@ -298,13 +298,10 @@ def _span(value: str | None, low: int, high: int) -> int:
 
 
 def _is_layout(table: _Table) -> bool:
+    """One column, or a cell holding a whole article: the table only lays out the page."""
     if all(len(row) <= 1 for row in table.rows):
         return True
-    for row in table.rows:
-        for cell in row:
-            if any(not isinstance(i, str) for i in cell.items) or sum(map(len, cell.items)) > _LAYOUT_CELL_CHARS:
-                return True
-    return False
+    return any(len(cell.text()) > _LAYOUT_CELL_CHARS for row in table.rows for cell in row)
 
 
 def _layout_items(table: _Table) -> list:

@@ -138,8 +138,8 @@ def write_chart(batch: BatchResult, target: Path) -> list[str]:
     plans = [p if font or p.isascii() else f"plan {i + 1}" for i, p in enumerate(wide["plan"])]
     codes = wide[ids].apply(lambda col: col.map(VERDICT_ORDER.index)).to_numpy()
     n = max(len(plans), 1)
-    label_size = max(3.0, min(9.0, 360 / n))
-    fig = Figure(figsize=(14, 2.6 + n * max(0.12, label_size / 45)), dpi=120)
+    label_size = max(5.5, min(9.0, 360 / n))  # points; a row is a little taller than its label
+    fig = Figure(figsize=(14, 2.6 + n * label_size / 40), dpi=120)
     ax = fig.add_subplot()
     cmap = ListedColormap(["#" + VERDICT_COLOURS[v] for v in VERDICT_ORDER])
     ax.imshow(codes, cmap=cmap, vmin=-0.5, vmax=len(VERDICT_ORDER) - 0.5, aspect="auto", interpolation="nearest")

@@ -66,9 +66,9 @@ def render_many(audits: list[AuditResult], fmt: str, single: bool) -> str:
     return _SEPARATORS[fmt].join(render(a, fmt).rstrip("\n") for a in audits)
 
 
-def check_target(target: Target, inputs: list[Path], count: int) -> None:
+def check_target(target: Target, inputs: list[Path]) -> None:
     """Refuse before auditing what could not be written anyway."""
-    if target.kind != "dir" and target.fmt == "html" and count > 1:
+    if target.kind != "dir" and target.fmt == "html" and len(inputs) > 1:
         raise OutputRefused(_HTML_NEEDS_DIR)
     if target.kind == "file":
         refuse_overwrite([target.path], inputs)

@@ -175,3 +175,9 @@ def test_atomic_output_leaves_nothing_behind_on_failure(tmp_path):
             tmp.write_bytes(b"half")
             raise RuntimeError("interrupted")
     assert list(tmp_path.iterdir()) == []
+
+
+def test_one_unreadable_file_gives_one_chinese_line_and_exit_3(tmp_path):
+    result = run("audit", tmp_path / "不存在.txt")
+    assert result.exit_code == 3 and result.stdout == ""
+    assert result.stderr.startswith("错误：") and "文件不存在" in result.stderr
