@@ -59,7 +59,7 @@ def _decode(data: bytes, encoding: str, path: str) -> str:
     try:
         return data.decode(encoding)
     except UnicodeDecodeError:
-        raise UnreadableDocument(path, f"文本不是有效的 {encoding.upper()} 编码，文件可能已损坏") from None
+        raise UnreadableDocument(path, f"文本不是有效的 {encoding.upper().removesuffix('-SIG')} 编码，文件可能已损坏") from None
 
 
 def _utf16_endianness(data: bytes) -> str | None:
