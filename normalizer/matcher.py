@@ -61,17 +61,27 @@ def _search(ind: Indicator, patterns, clause: str, strength: str) -> list[Mentio
 
 class FuzzyIndex:
     """rapidfuzz partial ratio against each name and paraphrase; a candidate must also share a jieba
-    token that belongs to its indicator alone. jieba is loaded only once some phrase scores high."""
+    token that belongs to its indicator alone. Character pairs of that kind are checked first, so
+    jieba is loaded only for a clause that can match."""
 
     def __init__(self, standard: Standard):
         self.phrases = [(ind.id, text) for ind in standard.indicators for text in (ind.name, *ind.paraphrases)]
         self._distinctive: dict[tuple[str, str], set[str]] | None = None
+        owners: dict[str, set[str]] = {}  # over all the catalog's text, official wording included
+        for iid, text in self.phrases + [(ind.id, ind.wording) for ind in standard.indicators]:
+            for pair in _pairs(text):
+                owners.setdefault(pair, set()).add(iid)
+        self.own_pairs = {iid: {p for p, o in owners.items() if o == {iid}} for iid, _ in self.phrases}
 
     def find(self, clause: str) -> list[Mention]:
         from rapidfuzz import fuzz
 
-        scored = [(iid, text, fuzz.partial_ratio(text, clause)) for iid, text in self.phrases]
-        candidates = [c for c in scored if c[2] >= _FUZZY_MIN_SCORE]
+        pairs = _pairs(clause)
+        candidates = [
+            (iid, text, score)
+            for iid, text in self.phrases
+            if self.own_pairs[iid] & pairs and (score := fuzz.partial_ratio(text, clause)) >= _FUZZY_MIN_SCORE
+        ]
         if not candidates:
             return []
         from normalizer.segment import tokenize
@@ -97,6 +107,10 @@ class FuzzyIndex:
                 key: {w for w in words if len(w) > 1 and owners[w] == {key[0]}} for key, words in tokens.items()
             }
         return self._distinctive
+
+
+def _pairs(text: str) -> set[str]:
+    return {text[i : i + 2] for i in range(len(text) - 1)}
 
 
 _MATCHERS: dict[tuple[str, str], Matcher] = {}
