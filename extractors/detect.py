@@ -36,6 +36,13 @@ _ODF = {
     b"application/vnd.oasis.opendocument.presentation": "OpenDocument 演示文稿（.odp）",
     b"application/epub+zip": "电子书（EPUB）",
 }
+# UTF-16 starts: (prefix, bytes of BOM to skip, encoding); "<" with a NUL beside it is BOM-less UTF-16.
+_UTF16 = (
+    (codecs.BOM_UTF16_LE, 2, "utf-16-le"),
+    (codecs.BOM_UTF16_BE, 2, "utf-16-be"),
+    (b"<\x00", 0, "utf-16-le"),
+    (b"\x00<", 0, "utf-16-be"),
+)
 _HTML_MARKS = (b"<!doctype html", b"<html", b"<head", b"<body", b"<meta", b"<title", b"<table", b"<div", b"<p>")
 
 
@@ -64,9 +71,10 @@ def detect_format(data: bytes, name: str = "") -> str:
 
 def _looks_html(head: bytes) -> bool:
     """Markup at the start of the file (after a BOM, an XML declaration or comments)."""
-    for bom, encoding in ((codecs.BOM_UTF16_LE, "utf-16-le"), (codecs.BOM_UTF16_BE, "utf-16-be")):
-        if head.startswith(bom):
-            head = head[2:].decode(encoding, "ignore").encode("ascii", "ignore")
+    for prefix, skip, encoding in _UTF16:
+        if head.startswith(prefix):
+            head = head[skip:].decode(encoding, "ignore").encode("ascii", "ignore")
+            break
     head = head.removeprefix(codecs.BOM_UTF8).lstrip().lower()
     if not head.startswith(b"<"):
         return False

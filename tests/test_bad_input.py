@@ -44,6 +44,16 @@ def _refused(path: Path, kind: type = UnreadableDocument, **kwargs) -> Unreadabl
     return info.value
 
 
+def _with_peak(read):
+    """read()'s result and the peak of Python memory allocated meanwhile, in bytes."""
+    tracemalloc.start()
+    try:
+        result = read()
+        return result, tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+
+
 def _zip(members: dict[str, bytes]) -> bytes:
     buf = io.BytesIO()
     with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as zf:
@@ -230,12 +240,7 @@ def test_file_above_the_size_limit_is_refused_before_reading(tmp_path):
     path = tmp_path / "巨大.txt"
     with open(path, "wb") as f:
         f.truncate(60 * 1024 * 1024)  # sparse: nothing is written to disk
-    tracemalloc.start()
-    try:
-        reason = _refused(path).reason
-        _, peak = tracemalloc.get_traced_memory()
-    finally:
-        tracemalloc.stop()
+    reason, peak = _with_peak(lambda: _refused(path).reason)
     assert "文件过大（60 MB）" in reason and "50 MB" in reason and "--max-size" in reason
     assert peak < 1024 * 1024  # the 60 MB were never read
     assert DEFAULT_MAX_SIZE == 50 * 1024 * 1024
@@ -256,12 +261,7 @@ def test_large_text_is_read_in_bounded_memory(tmp_path):
             for data in samples:
                 f.write(data + b"\n\n")
     size = path.stat().st_size
-    tracemalloc.start()
-    try:
-        doc = read_document(path)
-        _, peak = tracemalloc.get_traced_memory()
-    finally:
-        tracemalloc.stop()
+    doc, peak = _with_peak(lambda: read_document(path))
     assert len(doc.blocks) > 50_000 and sum(b.kind == "table" for b in doc.blocks) > 100
     assert peak < 10 * size, f"peak {peak / 1e6:.0f} MB for a {size / 1e6:.0f} MB file"
 
@@ -419,12 +419,7 @@ def _spaces(total: int):
 def test_zip_bomb_is_refused_before_inflating(tmp_path):
     path = _docx_with_document_xml(tmp_path, _spaces(200 * 1024 * 1024))
     assert path.stat().st_size < 1024 * 1024
-    tracemalloc.start()
-    try:
-        reason = _refused(path).reason
-        _, peak = tracemalloc.get_traced_memory()
-    finally:
-        tracemalloc.stop()
+    reason, peak = _with_peak(lambda: _refused(path).reason)
     assert "压缩炸弹" in reason and "word/document.xml" in reason
     assert peak < 20 * 1024 * 1024
 
@@ -432,30 +427,21 @@ def test_zip_bomb_is_refused_before_inflating(tmp_path):
 def _patch_declared_size(data: bytes, name: bytes, size: int) -> bytes:
     """Make the local header and the central directory lie about a member's uncompressed size."""
     data = bytearray(data)
-    at = 0
-    while (at := data.find(b"PK\x03\x04", at)) >= 0:
-        n = struct.unpack_from("<H", data, at + 26)[0]
-        if data[at + 30 : at + 30 + n] == name:
-            struct.pack_into("<I", data, at + 22, size)
-        at += 4
-    at = 0
-    while (at := data.find(b"PK\x01\x02", at)) >= 0:
-        n = struct.unpack_from("<H", data, at + 28)[0]
-        if data[at + 46 : at + 46 + n] == name:
-            struct.pack_into("<I", data, at + 24, size)
-        at += 4
+    # (signature, offset of the name length, of the name, of the uncompressed size)
+    for signature, name_length, name_at, size_at in ((b"PK\x03\x04", 26, 30, 22), (b"PK\x01\x02", 28, 46, 24)):
+        at = 0
+        while (at := data.find(signature, at)) >= 0:
+            n = struct.unpack_from("<H", data, at + name_length)[0]
+            if data[at + name_at : at + name_at + n] == name:
+                struct.pack_into("<I", data, at + size_at, size)
+            at += 4
     return bytes(data)
 
 
 def test_lying_declared_size_is_not_trusted(tmp_path):
     honest = _docx_with_document_xml(tmp_path, _spaces(200 * 1024 * 1024)).read_bytes()
     path = _write(tmp_path, "liar.docx", _patch_declared_size(honest, b"word/document.xml", 10_000))
-    tracemalloc.start()
-    try:
-        reason = _refused(path).reason
-        _, peak = tracemalloc.get_traced_memory()
-    finally:
-        tracemalloc.stop()
+    reason, peak = _with_peak(lambda: _refused(path).reason)
     assert "损坏" in reason or "压缩炸弹" in reason
     assert peak < 20 * 1024 * 1024
 

@@ -115,7 +115,8 @@ def test_unicode_pages(encoding):
 )
 def test_web_pages_are_detected_by_content(head):
     assert detect_format(head + b"<p>x</p>", "plan.doc") == "html"
-    assert detect_format("<p>x</p>".encode("utf-16"), "x") == "html"
+    for encoding in ("utf-16", "utf-16-le", "utf-16-be"):
+        assert detect_format("<html><p>x</p>".encode(encoding), "x") == "html"
     assert detect_format("一、总体要求 <html> 不是开头".encode(), "x") == "txt"
 
 
