@@ -20,8 +20,8 @@ EXIT_CODES_HELP = """\b
 退出码：
   0  审核已完成
   1  使用了 --fail-on，且发现了该级别（或更严重）的问题
-  2  命令用法错误（参数不对、输出会覆盖输入文件等）
-  3  有文件无法读取，或标准无法加载（能读取的文件照常审核和报告）"""
+  2  命令用法错误（参数不对、标准不存在、输出会覆盖输入文件等）
+  3  有文件无法读取（能读取的文件照常审核和报告）"""
 
 
 class _Group(click.Group):
@@ -38,10 +38,34 @@ class _Group(click.Group):
 
 
 def _refused(e: DuibiaoError) -> bool:
-    """An output the tool would not write is a usage error, not an unreadable input."""
+    """An output the tool would not write, or a standard it cannot find, is a usage error, not an
+    unreadable input."""
+    from catalog import UnknownStandard
     from reports.common import OutputRefused
 
-    return isinstance(e, OutputRefused)
+    return isinstance(e, (OutputRefused, UnknownStandard))
+
+
+def _megabytes(value: float) -> int:
+    return int(value * 1024 * 1024)
+
+
+def reading_options(command):
+    """--password and --max-size, for every command that reads plan files."""
+    command = click.option("--password", default=None, help="加密 PDF 的密码。")(command)
+    return click.option(
+        "--max-size", "max_size", type=click.FloatRange(min=0.001), default=50, show_default=True,
+        callback=lambda _ctx, _param, mb: _megabytes(mb),
+        help="单个文件的大小上限（MB），超过则拒绝读取（不读入内存）。",
+    )(command)
+
+
+def batch_options(command):
+    """--jobs and --timeout, for commands that audit many plans."""
+    command = click.option("-j", "--jobs", type=click.IntRange(min=1), default=1, show_default=True,
+                           help="同时审核的进程数。")(command)
+    return click.option("--timeout", type=click.FloatRange(min=1), default=300, show_default=True,
+                        help="单个文件的处理时限（秒），超时的文件记为无法读取，其余照常审核。")(command)
 
 
 @click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]}, epilog=EXIT_CODES_HELP)
@@ -57,12 +81,12 @@ def main(ctx, debug):
 @click.argument("file", type=click.Path(dir_okay=True, path_type=Path))
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
               help="输出格式。")
-@click.option("--password", default=None, help="加密 PDF 的密码。")
-def extract(file, fmt, password):
+@reading_options
+def extract(file, fmt, password, max_size):
     """读取方案文件（.txt/.docx/.pdf），输出统一的文档模型。"""
     from extractors import read_document
 
-    doc = read_document(file, password=password)
+    doc = read_document(file, password=password, max_size=max_size)
     if fmt == "json":
         click.echo(json.dumps(doc.to_dict(), ensure_ascii=False, indent=2))
         return
@@ -79,14 +103,14 @@ def extract(file, fmt, password):
 @click.option("--format", "fmt", type=click.Choice(["text", "json", "md", "html"]), default=None,
               help="报告格式：text 供阅读，json 供程序处理（见 GUIDE.md），md 为 Markdown，html 为网页。"
                    "默认 text；有 -o 时按其扩展名判断。")
-@click.option("-j", "--jobs", type=click.IntRange(min=1), default=1, show_default=True, help="同时审核的进程数。")
+@batch_options
 @click.option("--fail-on", type=click.Choice(["error", "warning"]), default=None,
               help="发现该级别（或更严重）的问题时以退出码 1 结束，便于在流水线中把关。")
 @click.option("--standard", default="national-2017", show_default=True,
               help="对照的标准：catalog/standards/ 中的标准编号，或一个 .toml 标准文件的路径。")
-@click.option("--password", default=None, help="加密 PDF 的密码。")
+@reading_options
 @click.pass_context
-def audit(ctx, paths, output, fmt, jobs, fail_on, standard, password):
+def audit(ctx, paths, output, fmt, jobs, timeout, fail_on, standard, password, max_size):
     """对照标准审核一份或多份实施方案（文件或文件夹），报告缺失、弱化、改变口径等问题。
 
     \b
@@ -98,7 +122,8 @@ def audit(ctx, paths, output, fmt, jobs, fail_on, standard, password):
     from reports.output import check_target, render_many, resolve_target, write_reports
 
     target = resolve_target(output, fmt)
-    batch = _audit_paths(paths, standard, jobs, password, lambda files: check_target(target, files))
+    reading = dict(standard=standard, jobs=jobs, password=password, max_size=max_size, timeout=timeout)
+    batch = _audit_paths(paths, reading, lambda files: check_target(target, files))
     single = len(paths) == 1 and not paths[0].is_dir()
     if target.kind == "stdout":
         if batch.audits:
@@ -109,7 +134,7 @@ def audit(ctx, paths, output, fmt, jobs, fail_on, standard, password):
     ctx.exit(EXIT_UNREADABLE if batch.failures else EXIT_FINDINGS if batch.reaches(fail_on) else EXIT_OK)
 
 
-def _audit_paths(paths, standard, jobs, password, check=None):
+def _audit_paths(paths, reading: dict, check=None):
     """Audit every plan under `paths` with a progress display on stderr for a batch; report the
     unreadable files there too."""
     from audit.batch import audit_batch, expand_paths
@@ -120,15 +145,15 @@ def _audit_paths(paths, standard, jobs, password, check=None):
     if check:
         check(files)
     if len(files) == 1 and not sys.stderr.isatty():
-        batch = audit_batch(files, standard, jobs, password)
+        batch = audit_batch(files, **reading)
     elif sys.stderr.isatty():
         with click.progressbar(length=len(files), label="审核中", file=sys.stderr) as bar:
-            batch = audit_batch(files, standard, jobs, password, lambda *_: bar.update(1))
+            batch = audit_batch(files, progress=lambda *_: bar.update(1), **reading)
     else:
         def counter(done, total, path):
             click.echo(f"[{done}/{total}] {path}", err=True)
 
-        batch = audit_batch(files, standard, jobs, password, counter)
+        batch = audit_batch(files, progress=counter, **reading)
     for failure in batch.failures:
         click.echo(f"错误：{failure.message}", err=True)
     return batch
@@ -153,11 +178,11 @@ def annotate(file, output, standard):
 @click.option("-o", "--output", type=click.Path(path_type=Path), required=True,
               help="对照表：.csv（另在旁边写 <名称>-matrix.csv）或 .xlsx（两个工作表）。")
 @click.option("--chart", type=click.Path(path_type=Path), default=None, help="结论热力图（.png/.svg/.pdf）。")
-@click.option("-j", "--jobs", type=click.IntRange(min=1), default=1, show_default=True, help="同时审核的进程数。")
+@batch_options
 @click.option("--standard", default="national-2017", show_default=True, help="标准编号或 .toml 文件路径。")
-@click.option("--password", default=None, help="加密 PDF 的密码。")
+@reading_options
 @click.pass_context
-def compare(ctx, paths, output, chart, jobs, standard, password):
+def compare(ctx, paths, output, chart, jobs, timeout, standard, password, max_size):
     """供研究者横向比较多份方案：每份方案 × 指标 × 学段一行的长表、方案 × 指标矩阵，以及热力图。"""
     from reports.common import refuse_overwrite
     from reports.compare import CHART_SUFFIXES, write_chart, write_tables
@@ -166,8 +191,8 @@ def compare(ctx, paths, output, chart, jobs, standard, password):
         raise click.UsageError(f"对照表应为 .csv 或 .xlsx 文件：{output}")
     if chart and chart.suffix.lower() not in CHART_SUFFIXES:
         raise click.UsageError(f"热力图应为 {'/'.join(CHART_SUFFIXES)} 文件：{chart}")
-    batch = _audit_paths(paths, standard, jobs, password,
-                         lambda files: refuse_overwrite([output] + ([chart] if chart else []), files))
+    reading = dict(standard=standard, jobs=jobs, password=password, max_size=max_size, timeout=timeout)
+    batch = _audit_paths(paths, reading, lambda files: refuse_overwrite([output] + ([chart] if chart else []), files))
     if batch.audits:
         written = write_tables(batch, output)
         if chart:
@@ -212,14 +237,14 @@ def catalog_show(indicator, standard):
 @main.command()
 @click.argument("file", type=click.Path(dir_okay=True, path_type=Path))
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
-@click.option("--password", default=None, help="加密 PDF 的密码。")
-def units(file, fmt, password):
+@reading_options
+def units(file, fmt, password, max_size):
     """列出方案中每一处责任单位（牵头/配合）及其位置。"""
     from extractors import read_document
     from responsibility import extract_assignments
     from responsibility.report import list_assignments, render_assignments
 
-    doc = read_document(file, password=password)
+    doc = read_document(file, password=password, max_size=max_size)
     rows = list_assignments(doc, extract_assignments(doc))
     if fmt == "json":
         click.echo(json.dumps(rows, ensure_ascii=False, indent=2))

@@ -13,7 +13,7 @@ from audit.result import AuditResult, IndicatorResult
 from audit.statements import Statement, collect_statements
 from audit.verdicts import PRESENT, judge
 from catalog import DEFAULT_STANDARD, Standard, load_standard
-from extractors import Document, read_document
+from extractors import DEFAULT_MAX_SIZE, Document, read_document
 
 __all__ = ["audit_file", "audit_document", "AuditResult", "IndicatorResult", "Finding", "Statement"]
 
@@ -23,8 +23,13 @@ _PLAN_MIN_INDICATORS = 8
 _PLAN_WORDS = ("优质均衡", "督导评估")
 
 
-def audit_file(path: str | Path, standard: str = DEFAULT_STANDARD, password: str | None = None) -> AuditResult:
-    return audit_document(read_document(path, password=password), load_standard(standard))
+def audit_file(
+    path: str | Path,
+    standard: str = DEFAULT_STANDARD,
+    password: str | None = None,
+    max_size: int | None = DEFAULT_MAX_SIZE,
+) -> AuditResult:
+    return audit_document(read_document(path, password=password, max_size=max_size), load_standard(standard))
 
 
 def audit_document(doc: Document, standard: Standard | None = None) -> AuditResult:

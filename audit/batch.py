@@ -8,7 +8,10 @@ stops the others.
 """
 from __future__ import annotations
 
+import signal
+import threading
 from concurrent.futures import ProcessPoolExecutor, as_completed
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Iterable
@@ -17,8 +20,20 @@ from audit import AuditResult, audit_file
 from audit.findings import SEVERITY_ORDER
 from catalog import DEFAULT_STANDARD, load_standard
 from errors import DuibiaoError, UnreadableDocument
+from extractors import DEFAULT_MAX_SIZE
 
 SUPPORTED_SUFFIXES = (".txt", ".docx", ".pdf", ".doc", ".wps", ".html", ".htm")
+DEFAULT_TIMEOUT = 300.0  # seconds one file may take in a batch before it is given up
+
+
+@dataclass(frozen=True)
+class _Job:
+    """What a worker needs to audit one file (picklable)."""
+
+    standard: str
+    password: str | None
+    max_size: int | None
+    timeout: float | None
 
 Progress = Callable[[int, int, Path], None]  # (done, total, the file just finished)
 
@@ -84,10 +99,14 @@ def audit_batch(
     jobs: int = 1,
     password: str | None = None,
     progress: Progress | None = None,
+    max_size: int | None = DEFAULT_MAX_SIZE,
+    timeout: float | None = DEFAULT_TIMEOUT,
 ) -> BatchResult:
-    """Audit every plan under `paths`; with jobs > 1 in that many processes (same result, same order)."""
+    """Audit every plan under `paths`; with jobs > 1 in that many processes (same result, same order).
+    A file larger than `max_size` bytes, or taking longer than `timeout` seconds, becomes a Failure."""
     files = expand_paths(paths)
     load_standard(standard)  # an unknown standard stops here, before any file is read
+    job = _Job(standard, password, max_size, timeout)
     items: list[AuditResult | Failure | None] = [None] * len(files)
 
     def done(i: int, item: AuditResult | Failure, count: int) -> None:
@@ -97,10 +116,10 @@ def audit_batch(
 
     if jobs <= 1 or len(files) <= 1:
         for i, f in enumerate(files):
-            done(i, _audit_one(str(f), standard, password), i + 1)
+            done(i, _audit_one(str(f), job), i + 1)
     else:
         with ProcessPoolExecutor(max_workers=min(jobs, len(files))) as pool:
-            futures = {pool.submit(_audit_one, str(f), standard, password): i for i, f in enumerate(files)}
+            futures = {pool.submit(_audit_one, str(f), job): i for i, f in enumerate(files)}
             for count, future in enumerate(as_completed(futures), 1):
                 i = futures[future]
                 try:
@@ -111,9 +130,36 @@ def audit_batch(
     return BatchResult(items)
 
 
-def _audit_one(path: str, standard: str, password: str | None) -> AuditResult | Failure:
+class _TimeUp(Exception):
+    pass
+
+
+@contextmanager
+def _time_limit(seconds: float | None):
+    """Interrupt the work after `seconds` (SIGALRM; where there is none, or off the main thread, no limit)."""
+    usable = seconds and hasattr(signal, "setitimer") and threading.current_thread() is threading.main_thread()
+    if not usable:
+        yield
+        return
+
+    def time_up(_signum, _frame):
+        raise _TimeUp
+
+    previous = signal.signal(signal.SIGALRM, time_up)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
     try:
-        return audit_file(path, standard=standard, password=password)
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+def _audit_one(path: str, job: _Job) -> AuditResult | Failure:
+    try:
+        with _time_limit(job.timeout):
+            return audit_file(path, standard=job.standard, password=job.password, max_size=job.max_size)
+    except _TimeUp:
+        return Failure(path, f"处理超时（超过 {job.timeout:g} 秒），已跳过；可用 --timeout 调大时限")
     except UnreadableDocument as e:
         return Failure(path, e.reason)
     except DuibiaoError as e:

@@ -87,7 +87,7 @@ def _too_large(size: int, limit: int) -> str:
 
 
 def _mb(size: int) -> str:
-    return f"{size / (1024 * 1024):.1f} MB".replace(".0 MB", " MB")
+    return f"{size / (1024 * 1024):.3g} MB"
 
 
 def _read(fmt: str, path: str, data: bytes, password: str | None) -> Document:

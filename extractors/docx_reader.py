@@ -112,6 +112,8 @@ def read_docx(path: str, data: bytes) -> Document:
     if main is None:
         raise UnreadableDocument(path, "压缩包中没有 Word 正文（word/document.xml），不是有效的 Word 文档")
     xml = _read_part(zf, main, path)
+    if _DOCTYPE.search(xml[:4096]):  # OOXML forbids DTDs; one here is an entity attack, not a document
+        raise UnreadableDocument(path, "Word 文档的正文含有 DTD/实体声明（Word 文档不应有），可能是恶意构造的文件，已拒绝读取")
     root = _parse(xml)
     if root is None:  # broken XML: read what libxml2's recovery mode can make of it
         root = _parse(xml, recover=True)
@@ -152,6 +154,9 @@ def _read_part(zf: zipfile.ZipFile, name: str, path: str) -> bytes:
     if _W_STRICT in data:  # "Strict Open XML" files: same vocabulary, another namespace
         data = data.replace(_W_STRICT, _W_NS.encode())
     return data
+
+
+_DOCTYPE = re.compile(rb"<!DOCTYPE|<!ENTITY", re.IGNORECASE)
 
 
 def _parse(data: bytes, recover: bool = False):

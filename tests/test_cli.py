@@ -102,5 +102,5 @@ def test_unreadable_file_gets_one_chinese_line_and_exit_3(tmp_path, content, rea
 
 def test_unknown_standard_is_a_clean_message():
     result = run("audit", SAMPLES / "qufu.txt", "--standard", "nowhere")
-    assert result.exit_code != 0
+    assert result.exit_code == 2
     assert "找不到标准" in result.output
