@@ -154,7 +154,10 @@ def _audit_paths(paths, reading: dict, check=None):
             click.echo(f"[{done}/{total}] {path}", err=True)
 
         batch = audit_batch(files, progress=counter, **reading)
+    debug = click.get_current_context().find_root().obj.get("debug")
     for failure in batch.failures:
+        if debug and failure.traceback:
+            click.echo(failure.traceback, err=True)
         click.echo(f"错误：{failure.message}", err=True)
     return batch
 

@@ -14,6 +14,7 @@ from concurrent.futures import ProcessPoolExecutor, as_completed
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from traceback import format_exc
 from typing import Callable, Iterable
 
 from audit import AuditResult, audit_file
@@ -42,6 +43,7 @@ Progress = Callable[[int, int, Path], None]  # (done, total, the file just finis
 class Failure:
     path: str
     reason: str  # Chinese, for the user
+    traceback: str = ""  # for --debug
 
     @property
     def message(self) -> str:
@@ -159,13 +161,13 @@ def _audit_one(path: str, job: _Job) -> AuditResult | Failure:
         with _time_limit(job.timeout):
             return audit_file(path, standard=job.standard, password=job.password, max_size=job.max_size)
     except _TimeUp:
-        return Failure(path, f"处理超时（超过 {job.timeout:g} 秒），已跳过；可用 --timeout 调大时限")
+        return Failure(path, f"处理超时（超过 {job.timeout:g} 秒），已跳过；可用 --timeout 调大时限", format_exc())
     except UnreadableDocument as e:
-        return Failure(path, e.reason)
+        return Failure(path, e.reason, format_exc())
     except DuibiaoError as e:
-        return Failure(path, str(e))
+        return Failure(path, str(e), format_exc())
     except Exception as e:  # a bug in one file's audit must not stop the batch
-        return Failure(path, _unexpected(e))
+        return Failure(path, _unexpected(e), format_exc())
 
 
 def _unexpected(e: Exception) -> str:
