@@ -3,7 +3,7 @@ stops the others.
 
     from audit.batch import audit_batch
     batch = audit_batch(["samples"], jobs=4)
-    batch.audits     # AuditResult per readable plan, in input order
+    batch.audits     # AuditResult per readable plan, in input order (without the document's blocks)
     batch.failures   # Failure(path, reason) per file that could not be read
 """
 from __future__ import annotations
@@ -159,7 +159,8 @@ def _time_limit(seconds: float | None):
 def _audit_one(path: str, job: _Job) -> AuditResult | Failure:
     try:
         with _time_limit(job.timeout):
-            return audit_file(path, standard=job.standard, password=job.password, max_size=job.max_size)
+            result = audit_file(path, standard=job.standard, password=job.password, max_size=job.max_size)
+            return result.without_blocks()
     except _TimeUp:
         return Failure(path, f"处理超时（超过 {job.timeout:g} 秒），已跳过；可用 --timeout 调大时限", format_exc())
     except UnreadableDocument as e:

@@ -1,7 +1,7 @@
 """The audit's result and its JSON form (the contract of ../shared/gold/GUIDE.md)."""
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from audit.findings import ERROR, INFO, WARNING, Finding
 from audit.verdicts import PRESENT, Verdict
@@ -70,6 +70,12 @@ class AuditResult:
 
     def counts(self) -> dict[str, int]:
         return {sev: sum(f.severity == sev for f in self.findings) for sev in (ERROR, WARNING, INFO)}
+
+    def without_blocks(self) -> "AuditResult":
+        """The same result without the document's paragraphs and tables, which the reports of a batch
+        do not need (each statement keeps its own paragraph): thousands of plans fit in memory."""
+        doc = replace(self.document, blocks=[])
+        return replace(self, document=doc)
 
     def by_id(self, indicator_id: str) -> IndicatorResult:
         return next(r for r in self.indicators if r.id == indicator_id)

@@ -69,6 +69,11 @@ class Indicator:
     requirements: tuple[Requirement, ...] = ()
     altered: tuple[Rule, ...] = ()
     stricter: tuple[Rule, ...] = ()
+    source: str = field(default="", compare=False)  # the standard file it was loaded from
+
+    def __reduce__(self):
+        # Sent between processes by reference: the receiver uses its own cached catalog.
+        return _indicator_in, (self.source, self.id)
 
 
 @dataclass(frozen=True)
@@ -87,16 +92,31 @@ class Standard:
     def __getitem__(self, indicator_id: str) -> Indicator:
         return self.by_id[indicator_id]
 
+    def __reduce__(self):
+        return load_standard, (self.source,)
+
 
 def available_standards() -> list[str]:
     return sorted(p.stem for p in STANDARDS_DIR.glob("*.toml"))
 
 
-@cache
 def load_standard(name: str = DEFAULT_STANDARD) -> Standard:
-    """Load a standard by id (a file in catalog/standards/) or by path to a .toml file."""
-    raw = _load_raw(name)
-    indicators = tuple(_indicator(d) for d in raw["indicators"])
+    """Load a standard by id (a file in catalog/standards/) or by path to a .toml file; once per
+    process and file, however it is named."""
+    return _load_standard(str(_standard_path(name).resolve()))
+
+
+def _standard_path(name: str) -> Path:
+    path = Path(name) if name.endswith(".toml") else STANDARDS_DIR / f"{name}.toml"
+    if not path.is_file():
+        raise UnknownStandard(f"找不到标准“{name}”；可用的标准：{'、'.join(available_standards())}")
+    return path
+
+
+@cache
+def _load_standard(path: str) -> Standard:
+    raw = _load_raw(path)
+    indicators = tuple(_indicator(d, raw["_source"]) for d in raw["indicators"])
     return Standard(
         id=raw["id"],
         name=raw.get("name", raw["id"]),
@@ -108,9 +128,7 @@ def load_standard(name: str = DEFAULT_STANDARD) -> Standard:
 
 
 def _load_raw(name: str, seen: tuple[str, ...] = ()) -> dict:
-    path = Path(name) if name.endswith(".toml") else STANDARDS_DIR / f"{name}.toml"
-    if not path.is_file():
-        raise UnknownStandard(f"找不到标准“{name}”；可用的标准：{'、'.join(available_standards())}")
+    path = _standard_path(name)
     if str(path) in seen:
         raise UnknownStandard(f"标准文件循环继承：{' → '.join(seen)}")
     try:
@@ -137,7 +155,11 @@ def _compile(patterns) -> tuple[re.Pattern, ...]:
     return tuple(re.compile(p) for p in patterns or ())
 
 
-def _indicator(d: dict) -> Indicator:
+def _indicator_in(source: str, indicator_id: str) -> Indicator:
+    return load_standard(source)[indicator_id]
+
+
+def _indicator(d: dict, source: str) -> Indicator:
     return Indicator(
         id=d["id"],
         category=d.get("category", d["id"][0]),
@@ -150,6 +172,7 @@ def _indicator(d: dict) -> Indicator:
         requirements=tuple(Requirement(r["name"], re.compile(r["pattern"])) for r in d.get("requirements", ())),
         altered=tuple(_rule(r) for r in d.get("altered", ())),
         stricter=tuple(_rule(r) for r in d.get("stricter", ())),
+        source=source,
     )
 
 

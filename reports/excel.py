@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
@@ -26,6 +27,9 @@ _MAX_WIDTH = 60  # characters (CJK counting double); longer text wraps
 _MATRIX_WIDTH = 16
 _HEADER_FONT = Font(bold=True)
 _WHITE = Font(color="FFFFFF")
+_HEADER_ALIGN = Alignment(wrap_text=True, vertical="center")
+_WRAP = Alignment(wrap_text=True, vertical="top")
+_FILLS = {v: PatternFill(start_color=c, end_color=c, fill_type="solid") for v, c in VERDICT_COLOURS.items()}
 
 
 def write_workbook(batch: BatchResult, target: Path) -> None:
@@ -34,21 +38,20 @@ def write_workbook(batch: BatchResult, target: Path) -> None:
 
 
 def build_workbook(batch: BatchResult) -> Workbook:
-    wb = Workbook()
-    wb.remove(wb.active)
-    _table(wb.create_sheet("汇总"), SUMMARY_HEADERS, [_summary_row(x) for x in batch.items])
-    _table(wb.create_sheet("问题清单"), FINDING_HEADERS, [row for a in batch.audits for row in _finding_rows(a)])
+    """A streaming (write-only) workbook: rows go to disk as they are added, so a province's batch
+    does not hold every cell in memory."""
+    wb = Workbook(write_only=True)
+    _table(wb, "汇总", SUMMARY_HEADERS, [_summary_row(x) for x in batch.items])
+    _table(wb, "问题清单", FINDING_HEADERS, [row for a in batch.audits for row in _finding_rows(a)])
     if batch.audits:
         indicators = batch.audits[0].standard.indicators
         headers = ["文件", "地区"] + [f"{ind.id} {ind.name}" for ind in indicators]
-        ws = _table(wb.create_sheet("指标对照"), headers, [_matrix_row(a, _verdict_cell) for a in batch.audits],
-                    matrix=True)
-        _colour(ws, batch.audits)
-        _legend(ws, len(headers) + 2)
-        _table(wb.create_sheet("责任单位"), headers, [_matrix_row(a, _units_cell) for a in batch.audits], matrix=True)
+        verdicts = [[overall_verdict(r) for r in a.indicators] for a in batch.audits]
+        _table(wb, "指标对照", headers, [_matrix_row(a, _verdict_cell) for a in batch.audits], verdicts=verdicts)
+        _table(wb, "责任单位", headers, [_matrix_row(a, _units_cell) for a in batch.audits], verdicts=[])
     else:
         for title in ("指标对照", "责任单位"):
-            _table(wb.create_sheet(title), ["文件", "地区"], [])
+            _table(wb, title, ["文件", "地区"], [])
     return wb
 
 
@@ -97,56 +100,64 @@ def _units_cell(r) -> str:
     return units_text(r) or "未明确"
 
 
-def _fill(verdict: str) -> PatternFill:
-    colour = VERDICT_COLOURS[verdict]
-    return PatternFill(start_color=colour, end_color=colour, fill_type="solid")
+def _styled(ws, value, font=None, fill=None, alignment=None) -> WriteOnlyCell:
+    cell = WriteOnlyCell(ws, value=value)
+    if isinstance(value, str) and value.startswith("="):
+        cell.data_type = "s"  # text, not a formula
+    if font:
+        cell.font = font
+    if fill:
+        cell.fill = fill
+    if alignment:
+        cell.alignment = alignment
+    return cell
 
 
-def _colour(ws, audits: list[AuditResult]) -> None:
-    for row, a in enumerate(audits, 2):
-        for col, r in enumerate(a.indicators, 3):
-            verdict = overall_verdict(r)
-            cell = ws.cell(row, col)
-            cell.fill = _fill(verdict)
-            if verdict == MISSING:
-                cell.font = _WHITE
+def _legend_cells(ws) -> list[list]:
+    """The colour legend, written to the right of the indicator matrix, one entry per row."""
+    entries = [[_styled(ws, "图例", font=_HEADER_FONT)]]
+    for verdict in VERDICT_ORDER:
+        font = _WHITE if verdict == MISSING else None
+        entries.append([_styled(ws, VERDICT_NAMES[verdict], font=font, fill=_FILLS[verdict])])
+    entries += [[], [_styled(ws, "单元格为方案所写数值（如“4.2/5.3”），无数值时为结论；颜色表示结论", alignment=_WRAP)]]
+    return entries
 
 
-def _legend(ws, column: int) -> None:
-    ws.cell(1, column, "图例").font = _HEADER_FONT
-    ws.column_dimensions[get_column_letter(column)].width = 14
-    for row, verdict in enumerate(VERDICT_ORDER, 2):
-        cell = ws.cell(row, column, VERDICT_NAMES[verdict])
-        cell.fill = _fill(verdict)
-        if verdict == MISSING:
-            cell.font = _WHITE
-    note = "单元格为方案所写数值（如“4.2/5.3”），无数值时为结论；颜色表示结论"
-    ws.cell(len(VERDICT_ORDER) + 3, column, note).alignment = Alignment(wrap_text=True, vertical="top")
-
-
-def _table(ws, headers: list[str], rows: list[list], matrix: bool = False):
-    """Header row in bold, frozen, with an autofilter; widths from the content; long text wrapped."""
-    ws.append(headers)
-    for row in rows:
-        ws.append(row)
-        for cell in ws[ws.max_row]:
-            if isinstance(cell.value, str) and cell.value.startswith("="):
-                cell.data_type = "s"  # text, not a formula
-    for cell in ws[1]:
-        cell.font = _HEADER_FONT
-        cell.alignment = Alignment(wrap_text=True, vertical="center")
-    ws.freeze_panes = "C2" if matrix else "A2"
-    ws.auto_filter.ref = f"A1:{get_column_letter(len(headers))}{len(rows) + 1}"
+def _table(wb, title: str, headers: list[str], rows: list[list], verdicts: list[list[str]] | None = None):
+    """A sheet: header row in bold, frozen, with an autofilter; widths from the content; long text
+    wrapped. `verdicts` (for the matrix sheets) colours the indicator cells and adds the legend."""
+    ws = wb.create_sheet(title)
+    matrix = verdicts is not None
+    wrapped = set()
     for col in range(1, len(headers) + 1):
-        cells = [ws.cell(r, col) for r in range(2, len(rows) + 2)]
-        widest = max([display_width(c.value) for c in cells if c.value is not None], default=0)
+        values = [row[col - 1] for row in rows if col - 1 < len(row) and row[col - 1] is not None]
+        widest = max(map(display_width, values), default=0)
         limit = _MATRIX_WIDTH if matrix and col > 2 else _MAX_WIDTH
         header = min(display_width(headers[col - 1]), limit)
         ws.column_dimensions[get_column_letter(col)].width = max(min(widest, limit), header, 6) + 2
         if widest > limit:
-            for c in cells:
-                c.alignment = Alignment(wrap_text=True, vertical="top")
+            wrapped.add(col - 1)
+    if verdicts:
+        ws.column_dimensions[get_column_letter(len(headers) + 2)].width = 14
+    ws.freeze_panes = "C2" if matrix else "A2"
+    ws.auto_filter.ref = f"A1:{get_column_letter(len(headers))}{len(rows) + 1}"
     if matrix:
         ws.row_dimensions[1].height = 48
-    return ws
-
+    legend = _legend_cells(ws) if verdicts else []
+    lines = [[_styled(ws, h, font=_HEADER_FONT, alignment=_HEADER_ALIGN) for h in headers]]
+    for r, row in enumerate(rows):
+        cells = []
+        for c, value in enumerate(row):
+            verdict = verdicts[r][c - 2] if verdicts and c >= 2 else None
+            cells.append(_styled(
+                ws, value,
+                font=_WHITE if verdict == MISSING else None,
+                fill=_FILLS[verdict] if verdict else None,
+                alignment=_WRAP if c in wrapped else None,
+            ))
+        lines.append(cells)
+    while len(lines) < len(legend):
+        lines.append([])
+    for i, line in enumerate(lines):
+        extra = legend[i] if i < len(legend) else []
+        ws.append(line + ([None] * (len(headers) + 1 - len(line)) + extra if extra else []))
