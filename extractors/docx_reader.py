@@ -302,13 +302,9 @@ class _Styles:
         cached = self._para.get(sid)
         if cached is not None:
             return cached
-        bold = hidden = num_id = ilvl = None
+        bold, hidden = self._run_flags(sid)
+        num_id = ilvl = None
         for style in self._chain(sid):
-            rpr = style.find(RPR)
-            if rpr is not None:
-                b, h = _rpr_flags(rpr)
-                bold = b if bold is None else bold
-                hidden = h if hidden is None else hidden
             numpr = style.find(f"{PPR}/{NUMPR}")
             if numpr is not None:
                 if num_id is None and numpr.find(NUMID) is not None:
@@ -327,8 +323,12 @@ class _Styles:
 
     def char(self, sid: str) -> tuple[bool | None, bool | None]:
         cached = self._char.get(sid)
-        if cached is not None:
-            return cached
+        if cached is None:
+            cached = self._char[sid] = self._run_flags(sid)
+        return cached
+
+    def _run_flags(self, sid: str) -> tuple[bool | None, bool | None]:
+        """Bold and hidden as the style and the styles it is based on set them (nearest wins)."""
         bold = hidden = None
         for style in self._chain(sid):
             rpr = style.find(RPR)
@@ -336,7 +336,6 @@ class _Styles:
                 b, h = _rpr_flags(rpr)
                 bold = b if bold is None else bold
                 hidden = h if hidden is None else hidden
-        self._char[sid] = (bold, hidden)
         return bold, hidden
 
     def numbering_style_num(self, sid: str) -> str | None:
