@@ -17,7 +17,8 @@ if str(ROOT) not in sys.path:  # run from anywhere, with or without a conftest
 
 from errors import UnreadableDocument
 from extractors import read_document
-from extractors.docx_reader import chinese_number, format_number, read_docx
+from extractors.docx_numbering import chinese_number, format_number
+from extractors.docx_reader import read_docx
 from tests.docx_fixtures import build_docx, numbering_xml, p, r, tbl, tc, text_box, tr
 
 SAMPLES = ROOT / "samples"
