@@ -245,7 +245,8 @@ def units(file, fmt, password, max_size):
     """列出方案中每一处责任单位（牵头/配合）及其位置。"""
     from extractors import read_document
     from responsibility import extract_assignments
-    from responsibility.report import list_assignments, render_assignments
+    from reports.units_text import render_assignments
+    from responsibility.report import list_assignments
 
     doc = read_document(file, password=password, max_size=max_size)
     rows = list_assignments(doc, extract_assignments(doc))

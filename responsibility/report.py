@@ -1,4 +1,5 @@
-"""Rows for `duibiao units FILE`: every responsibility assignment with where it is and what it covers."""
+"""Rows for `duibiao units FILE`: every responsibility assignment with where it is and what it covers
+(rendered by reports/units_text.py)."""
 from __future__ import annotations
 
 from extractors.model import Document
@@ -36,17 +37,3 @@ def list_assignments(doc: Document, assignments: list[Assignment]) -> list[dict]
             "blank": a.blank,
         })
     return rows
-
-
-def render_assignments(rows: list[dict]) -> str:
-    """Plain text for a person: one line per assignment."""
-    lines = []
-    for r in rows:
-        if r["blank"]:
-            units = "（空白，未指定责任单位）"
-        else:
-            units = "、".join(r["lead"]) or "—"
-            if r["support"]:
-                units += "；配合：" + "、".join(r["support"])
-        lines.append(f"{r['location']}  [{r['form_name']}]  {units}  ← {r['covered']}")
-    return "\n".join(lines)

@@ -23,7 +23,8 @@ from responsibility import (  # noqa: E402
     unassigned_rows,
     unit_key,
 )
-from responsibility.report import list_assignments, render_assignments  # noqa: E402
+from reports.units_text import render_assignments  # noqa: E402
+from responsibility.report import list_assignments  # noqa: E402
 from responsibility.units import catalog, looks_like_unit  # noqa: E402
 
 
