@@ -174,7 +174,7 @@ def _match(p, quote: str) -> list | None:
     start = "".join(chars).find(needle) if needle else -1
     if start < 0:
         return None
-    (first, t0, o0), (last, t1, o1) = where[start], where[start + len(needle) - 1]
+    (first, _, o0), (last, t1, o1) = where[start], where[start + len(needle) - 1]
     last_run = runs[last]
     if _simple(last_run) and o1 + 1 < len(t1.text):
         _split(last_run, o1 + 1)
