@@ -23,6 +23,9 @@ _CLAUSE_END = re.compile(r"[，；：,;:]")
 # A topic mention carries no numbers, and a clause with a measured quantity of its own (入学率) is not a
 # continuation.
 _CONTINUES = re.compile(r"^(?:其中|且|并|均|分别|同时)")
+# A sentence continues the indicator of the sentence before it only when it opens with a school level
+# ("……教师数。小学4.2人以上、初中5.3人以上。").
+_OPENS_WITH_LEVEL = re.compile(r"^(?:小学|初中|九年一贯制|十二年一贯制|其中|分别|均)")
 _OWN_QUANTITY = re.compile(r"率|比例|面积|规模|人数|数量")
 # Figures that describe the current situation are not thresholds (GUIDE.md): a number without a
 # comparator after one of these words is left out.
@@ -60,7 +63,7 @@ def collect_statements(doc: Document, standard: Standard) -> list[Statement]:
         if block.kind == "table":
             statements += _table_statements(bi, block, matcher)
         else:
-            statements += statements_in(block.text, matcher, bi, None, block.location, block.in_annex)
+            statements += statements_in(block.text, matcher, bi, None, block.location, block.in_annex)[0]
     return statements
 
 
@@ -76,10 +79,11 @@ def _table_statements(bi: int, block: Block, matcher) -> list[Statement]:
             for ci, cell in enumerate(row)
             if role_of(roles, ci) == SELF and cell.text.strip()
         }
+        carry: list[Mention] = []  # a cell of numbers continues the indicator named in the cell before it
         for ci, cell in enumerate(row):
             if role_of(roles, ci) != CONTENT or cell.spanned or not cell.text.strip():
                 continue
-            found = statements_in(_unwrap(cell.text), matcher, bi, ri, cell.location, block.in_annex)
+            found, carry = statements_in(_unwrap(cell.text), matcher, bi, ri, cell.location, block.in_annex, carry)
             for st in found:
                 st.self_assessment = self_assessment
             out += found
@@ -97,12 +101,19 @@ def _header_text(header, roles: list[str], column: int) -> str:
     return re.sub(r"\s+", "", header[index].text) if 0 <= index < len(header) else f"第{column + 1}列"
 
 
-def statements_in(text: str, matcher, block: int, row: int | None, location: Location, in_annex: bool) -> list[Statement]:
+def statements_in(text: str, matcher, block: int, row: int | None, location: Location, in_annex: bool,
+                  carry: list[Mention] | None = None) -> tuple[list[Statement], list[Mention]]:
+    """The statements of one paragraph or cell, and the mention its last numbers belong to (which the
+    next cell of a table row may continue). `carry` is that mention from the cell before."""
     text = clean(text)
     out = []
-    for start, end in _spans(text, _SENTENCE_END):
-        out += _sentence_statements(text[start:end], text, matcher, block, row, location, in_annex)
-    return out
+    for i, (start, end) in enumerate(_spans(text, _SENTENCE_END)):
+        sentence = text[start:end]
+        continues = bool(carry) and (i == 0 or bool(_OPENS_WITH_LEVEL.match(sentence)))
+        found, carry = _sentence_statements(sentence, text, matcher, block, row, location, in_annex,
+                                            carry if continues else [])
+        out += found
+    return out, carry or []
 
 
 def _spans(text: str, separator: re.Pattern) -> list[tuple[int, int]]:
@@ -117,28 +128,32 @@ def _spans(text: str, separator: re.Pattern) -> list[tuple[int, int]]:
     return spans
 
 
-def _sentence_statements(sentence: str, context: str, matcher, block, row, location, in_annex) -> list[Statement]:
+def _sentence_statements(sentence: str, context: str, matcher, block, row, location, in_annex,
+                         carry: list[Mention]) -> tuple[list[Statement], list[Mention]]:
     clauses = _spans(sentence, _CLAUSE_END)
     mentions_by_clause = [matcher.find(sentence[s:e]) for s, e in clauses]
-    if not any(mentions_by_clause):
-        return []
+    if not any(mentions_by_clause) and not carry:
+        return [], []
     quantities = [
         q for q in parse_quantities(sentence)
         if q.comparator is not None or not _CURRENT_STATE.search(sentence[: q.start])
     ]
     active: list[list[Mention]] = []  # the mentions each clause's numbers belong to
+    previous = [Mention(m.indicator, m.strength, -1, -1) for m in carry]  # carried: before the sentence
     for ci, (s, e) in enumerate(clauses):
         own = [Mention(m.indicator, m.strength, m.start + s, m.end + s) for m in mentions_by_clause[ci]]
-        if own and all(m.strength == TOPIC for m in own) and _CONTINUES.match(sentence[s:e]) and active \
-                and _carries_numbers(active[-1]):
+        if own and all(m.strength == TOPIC for m in own) and _CONTINUES.match(sentence[s:e]) \
+                and _carries_numbers(previous):
             own = []  # "其中骨干教师不低于20%" continues the rule before it; 骨干教师 is its subject here
         if own:
-            active.append(own)
-        elif active and _carries_numbers(active[-1]) and _continues(sentence[s:e], quantities, s, e):
-            active.append(active[-1][-1:])
+            previous = own
+        elif _carries_numbers(previous) and _continues(sentence[s:e], quantities, s, e):
+            previous = previous[-1:]
         else:
-            active.append([])
-    return _group(sentence, context, clauses, active, quantities, block, row, location, in_annex)
+            previous = []
+        active.append(previous)
+    statements = _group(sentence, context, clauses, active, quantities, block, row, location, in_annex)
+    return statements, previous if _carries_numbers(previous) else []
 
 
 def _carries_numbers(mentions: list[Mention]) -> bool:

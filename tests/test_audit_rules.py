@@ -115,3 +115,23 @@ def test_a_document_that_is_not_a_plan_gets_one_clear_finding():
     assert not result.is_plan
     assert len(result.findings) == 1
     assert "不像是义务教育优质均衡发展实施方案" in result.findings[0].message
+
+
+def test_numbers_in_the_next_sentence_that_opens_with_a_level():
+    got = indicator("每百名学生拥有高于规定学历教师数。小学4.2人以上、初中5.3人以上。", "R1")
+    assert (got["flags"], got["values"]) == ([], [4.2, 5.3])
+
+
+def test_a_sentence_with_a_subject_of_its_own_does_not_continue():
+    got = indicator("生均教学仪器设备值达到标准。全县义务教育学校达到2000元以上的占90%。", "R6")
+    assert got["values"] == []
+
+
+def test_threshold_in_its_own_cell_of_the_row():
+    text = ("优质均衡发展实施方案\n附件\n\t评估指标\n\t标准要求\n\t责任单位\n\n"
+            "\t生均教学及辅助用房面积\n\t小学4.5平方米以上、初中5.8平方米以上\n\t区教育局、区发改委\n\n"
+            "\t特殊教育学校生均公用经费\n\t不低于6000元\n\t区财政局\n")
+    result = audit_text(text)
+    r4, g7 = result.by_id("R4").to_dict(), result.by_id("G7").to_dict()
+    assert (r4["flags"], r4["values"], r4["units"]["lead"]) == ([], [4.5, 5.8], ["区教育局", "区发改委"])
+    assert (g7["flags"], g7["values"], g7["units"]["lead"]) == ([], [6000], ["区财政局"])
