@@ -3,7 +3,8 @@
     .venv/bin/python benchmarks/run.py [--copies 20] [--docx-plans 1000] [--jobs 2]
 
 1. PDF throughput: pages/s of `duibiao audit` over a corpus of PDFs, next to pdfplumber's bare
-   extract_text over the same files (the ratio is the figure; both single-process).
+   extract_text over the same files (the ratio is the figure; both single-process); and the PDF
+   reader alone with pypdfium2's fast path against pdfplumber on every page.
 2. Start-up: wall time of one `duibiao audit samples/qufu.txt --format json` as a new process, next
    to `python -c "import docx"`.
 3. Batch: wall time and peak memory (largest process) of auditing N .docx plans with --jobs.
@@ -77,6 +78,17 @@ _PEAK_WRAPPER = (
 )
 
 
+def reader_pages_per_s(pdfs: list[Path], pages: int, engine: str) -> float:
+    """pages/s of the PDF reader alone, with pdfplumber on every page or pypdfium2's fast path."""
+    sys.path.insert(0, str(ROOT))
+    from extractors.pdf_reader import read_pdf
+
+    start = time.perf_counter()
+    for pdf in pdfs:
+        read_pdf(str(pdf), pdf.read_bytes(), None, engine=engine)
+    return round(pages / (time.perf_counter() - start), 1)
+
+
 def run_timed(cmd: list[str]) -> tuple[float, int]:
     """Wall seconds of a command, and the peak RSS (MB) of the largest process it ran."""
     start = time.perf_counter()
@@ -109,6 +121,7 @@ def main() -> None:
     pdfs = build_corpus(".pdf", args.copies, OUT / "pdf")
     pages = count_pages(pdfs)
     plumber = pdfplumber_seconds(pdfs)
+    reader = {engine: reader_pages_per_s(pdfs, pages, engine) for engine in ("pdfplumber", "pdfium")}
     audit_pdf, _ = run_timed(DUIBIAO + ["audit", str(OUT / "pdf"), "-o", str(OUT / "pdf.json"), "--jobs", "1"])
 
     startup = median_wall(DUIBIAO + ["audit", str(SAMPLES / "qufu.txt"), "--format", "json"], args.repeat)
@@ -129,6 +142,7 @@ def main() -> None:
             "pdfplumber_pages_per_s": round(pages / plumber, 1),
             "duibiao_audit_pages_per_s": round(pages / audit_pdf, 1),
             "ratio": round(plumber / audit_pdf, 2),
+            "reader_pages_per_s": reader,
         },
         "startup": {"duibiao_audit_txt_s": round(startup, 3), "python_import_docx_s": round(import_docx, 3)},
         "docx_batch": {
@@ -140,6 +154,7 @@ def main() -> None:
     }
     rows = [
         ("PDF 审核吞吐（页/秒）", results["pdf"]["duibiao_audit_pages_per_s"], f"pdfplumber extract_text {results['pdf']['pdfplumber_pages_per_s']}，倍数 {results['pdf']['ratio']}×"),
+        ("PDF 读取器（页/秒）", reader["pdfium"], f"全程用 pdfplumber 时 {reader['pdfplumber']}"),
         ("单份 .txt 审核（新进程，秒）", results["startup"]["duibiao_audit_txt_s"], f"python -c 'import docx' {results['startup']['python_import_docx_s']}"),
         (f"{len(docx)} 份 .docx 批量审核（--jobs {args.jobs}，秒）", results["docx_batch"]["seconds"], f"最大进程峰值内存 {batch_peak_mb} MB"),
     ]
