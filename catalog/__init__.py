@@ -15,7 +15,6 @@ from errors import DuibiaoError
 
 STANDARDS_DIR = Path(__file__).resolve().parent / "standards"
 DEFAULT_STANDARD = "national-2017"
-LEVELS = ("小学", "初中", "九年一贯制", "十二年一贯制")
 _MAX_COMPARATORS = ("<=", "<")
 COMPARATOR_SIGNS = {">=": "≥", ">": ">", "<=": "≤", "<": "<", "=": "="}
 

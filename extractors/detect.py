@@ -6,9 +6,6 @@ import codecs
 from errors import UnreadableDocument, UnsupportedFormat
 from extractors.zip_safety import open_archive, read_member
 
-# Formats read_document knows how to read.
-READABLE = ("txt", "docx", "pdf", "html", "ole", "rtf")
-
 # (magic prefix, format) for types we read or must name when refusing them.
 _MAGIC = [
     (b"%PDF-", "pdf"),
@@ -47,7 +44,7 @@ _HTML_MARKS = (b"<!doctype html", b"<html", b"<head", b"<body", b"<meta", b"<tit
 
 
 def detect_format(data: bytes, name: str = "") -> str:
-    """One of READABLE, or a Chinese description of an unsupported type (图片（PNG）, …).
+    """One of the formats read_document reads (txt, docx, pdf, html, ole, rtf), or a Chinese description of an unsupported type (图片（PNG）, …).
 
     `name` is the file's path, used only in the UnreadableDocument raised for a ZIP that cannot be
     opened safely (damaged, or with an absurd number of members).

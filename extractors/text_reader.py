@@ -133,7 +133,7 @@ def parse_lines(lines: list[str]) -> list[Block]:
         line = lines[i]
         if _is_cell_start(line):
             rows, i = _read_table(lines, i)
-            blocks.extend(_table_blocks(rows, first_line=i))
+            blocks.extend(_table_blocks(rows))
             continue
         if line.strip():
             blocks.append(Block("paragraph", line.strip(), Location(paragraph=i + 1)))
@@ -185,7 +185,7 @@ def _continues_cell(lines: list[str], j: int) -> bool:
     return False
 
 
-def _table_blocks(rows: list[list[tuple[str, int]]], first_line: int) -> list[Block]:
+def _table_blocks(rows: list[list[tuple[str, int]]]) -> list[Block]:
     """Drop rows whose cells are all empty; one-cell rows before or after the table are paragraphs."""
     rows = [r for r in rows if any(text for text, _ in r)]
     start, end = 0, len(rows)

@@ -3,8 +3,6 @@ from __future__ import annotations
 
 import re
 
-HEDGES = ("原则上", "力争", "基本", "逐步", "争取")
-
 # 基本 starts terms as often as it hedges: 基本装备配置标准, 基本均衡, 基本公共教育服务, 基本原则 …
 _NOT_HEDGE_AFTER_JIBEN = "装备|均衡|公共|原则|办学条件|建设|需求|情况|知识|技能|国策|方略"
 # 争取 with an object is "to obtain": 争取国家资金支持, 争取项目资金
