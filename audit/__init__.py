@@ -12,8 +12,10 @@ from audit.findings import INFO, WARNING, Finding, sort_findings, verdict_findin
 from audit.result import AuditResult, IndicatorResult
 from audit.statements import Statement, collect_statements
 from audit.verdicts import PRESENT, judge
+import responsibility
 from catalog import DEFAULT_STANDARD, Standard, load_standard
 from extractors import DEFAULT_MAX_SIZE, Document, read_document
+from responsibility.report import covered_text
 
 __all__ = ["audit_file", "audit_document", "AuditResult", "IndicatorResult", "Finding", "Statement"]
 
@@ -33,8 +35,6 @@ def audit_file(
 
 
 def audit_document(doc: Document, standard: Standard | None = None) -> AuditResult:
-    import responsibility
-
     standard = standard or load_standard()
     statements = collect_statements(doc, standard)
     assignments = responsibility.extract_assignments(doc)
@@ -67,8 +67,6 @@ def audit_document(doc: Document, standard: Standard | None = None) -> AuditResu
 
 
 def _blank_slot_finding(doc: Document, assignment) -> Finding:
-    from responsibility.report import covered_text
-
     task = covered_text(doc, assignment.covers[0]) if assignment.covers else ""
     return Finding(None, WARNING, "blank_slot", "任务的责任单位一栏为空", quote=task[:80],
                    location=assignment.location, in_annex=doc.blocks[assignment.block].in_annex)
@@ -77,8 +75,6 @@ def _blank_slot_finding(doc: Document, assignment) -> Finding:
 def _units(statements: list[Statement], assignments) -> tuple[list[str], list[str]]:
     """Units of the assignments covering any statement, as the plan spells them, in document order;
     a unit named twice (also under another spelling) is listed once, lead before support."""
-    import responsibility
-
     places = {(st.block, st.row) for st in statements}
     covering = {id(a): a for place in sorted(places, key=lambda p: (p[0], -1 if p[1] is None else p[1]))
                 for a in responsibility.covering(assignments, *place)}

@@ -13,7 +13,7 @@ from extractors.model import Block, Document, Location
 from normalizer.hedges import find_hedges
 from normalizer.matcher import TOPIC, Mention, matcher_for
 from normalizer.text import clean
-from normalizer.thresholds import Quantity, parse_quantities
+from normalizer.thresholds import SCHOOL_LEVELS, Quantity, parse_quantities
 
 _SENTENCE_END = re.compile(r"[。！？!?\n]")
 _WRAP = re.compile(r"(?<=[^。！？!?；;\n])\n(?=\S)")
@@ -25,7 +25,7 @@ _CLAUSE_END = re.compile(r"[，；：,;:]")
 _CONTINUES = re.compile(r"^(?:其中|且|并|均|分别|同时)")
 # A sentence continues the indicator of the sentence before it only when it opens with a school level
 # ("……教师数。小学4.2人以上、初中5.3人以上。").
-_OPENS_WITH_LEVEL = re.compile(r"^(?:小学|初中|九年一贯制|十二年一贯制|其中|分别|均)")
+_OPENS_WITH_LEVEL = re.compile("^(?:" + "|".join(SCHOOL_LEVELS) + "|其中|分别|均)")
 _OWN_QUANTITY = re.compile(r"率|比例|面积|规模|人数|数量")
 # Figures that describe the current situation are not thresholds (GUIDE.md): a number without a
 # comparator after one of these words is left out.

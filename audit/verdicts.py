@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from audit.statements import Statement
 from catalog import Indicator, Slot
 from normalizer.matcher import TOPIC
-from normalizer.thresholds import Quantity
+from normalizer.thresholds import SCHOOL_LEVELS, Quantity
 
 PRESENT, MISSING = "present", "missing"
 LOOSER, STRICTER, INCOMPLETE, WEAKENED, ALTERED, INCONSISTENT = (
@@ -20,7 +20,7 @@ LOOSER, STRICTER, INCOMPLETE, WEAKENED, ALTERED, INCONSISTENT = (
 )
 FLAG_ORDER = [LOOSER, INCONSISTENT, ALTERED, WEAKENED, INCOMPLETE, STRICTER]
 
-_LEVEL_WORDS = re.compile(r"十二年一贯制|九年一贯制|中小学|小学|初中")
+_LEVEL_WORDS = re.compile("中小学|" + "|".join(SCHOOL_LEVELS))
 
 
 @dataclass

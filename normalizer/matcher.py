@@ -6,6 +6,7 @@ single indicator (so 生均体育运动场馆面积 never matches 生均教学�
 from __future__ import annotations
 
 from dataclasses import dataclass
+
 from catalog import Indicator, Standard
 
 QUANTITY, TOPIC, FUZZY = "quantity", "topic", "fuzzy"
@@ -50,13 +51,12 @@ class Matcher:
 
 
 def _search(ind: Indicator, patterns, clause: str, strength: str) -> list[Mention]:
-    """The first hit of each pattern; one mention per indicator and position."""
-    found = {}
-    for pattern in patterns:
-        m = pattern.search(clause)
-        if m:
-            found.setdefault(m.start(), Mention(ind.id, strength, m.start(), m.end()))
-    return list(found.values())[:1] if found else []
+    """The indicator's earliest mention in the clause by these patterns, if any."""
+    hits = [m for m in (p.search(clause) for p in patterns) if m]
+    if not hits:
+        return []
+    first = min(hits, key=lambda m: m.start())
+    return [Mention(ind.id, strength, first.start(), first.end())]
 
 
 class FuzzyIndex:

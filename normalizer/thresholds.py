@@ -77,7 +77,8 @@ _PREFIX = re.compile(
 _GAP_AFTER_COMPARATOR = 2  # 达到了95%; longer gaps only when they end in 的 (不低于…总数的10%)
 _LONG_GAP = 24
 
-_LEVEL = re.compile(r"十二年一贯制|九年一贯制|(?<!中)小学|初中")
+SCHOOL_LEVELS = ("十二年一贯制", "九年一贯制", "小学", "初中")  # longest first, for regex alternations
+_LEVEL = re.compile("|".join(SCHOOL_LEVELS).replace("小学", "(?<!中)小学"))
 _LEVEL_JOINER = re.compile(r"(?:学校|部)?[ ]*[、和及与][ ]*")
 _LIST_SEPARATOR = re.compile(r"[ ]*[、，,和及与][ ]*")
 _CLAUSE_BREAK = re.compile(r"[，；。,;！？!?\n\t]")
