@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from extractors.model import Block, Document, Metadata
+from normalizer.numerals import parse_chinese_number
 
 # Outline labels, most specific first: （一） before 一、, （1） before 1.
 _LABELS = [
@@ -100,7 +101,6 @@ def find_annex_start(blocks: list[Block]) -> int | None:
 
 # --- metadata ---------------------------------------------------------------------------------
 
-_CN_DIGITS = "〇零一二三四五六七八九"
 _DATE = re.compile(
     r"([12]\d{3}|[〇零一二三四五六七八九]{4})\s*年\s*(\d{1,2}|[一二三四五六七八九十]{1,3})\s*月"
     r"\s*(\d{1,2}|[一二三四五六七八九十]{1,3})\s*日"
@@ -112,7 +112,9 @@ _NOTICE = re.compile(r"关于印发(?:《(.+?)》|(.+?))的通知")
 _PLAN_TITLE = re.compile(r"(方案|意见|计划|规划)$")
 _ORGAN = r"(?:人民政府办公室|人民政府办公厅|人民政府|管理委员会办公室|管理委员会|管委会|办公室|委员会|教育局|教育和体育局|教育体育局)"
 _PLACE = r"(?:自治州|自治县|自治旗|开发区|高新区|新区|县|市|区|旗)"
-_REGION_IN_TITLE = re.compile(rf"^(.{{2,12}}?{_PLACE})(?=创建|推进|关于|加快|全面|深入|实施|落实|义务教育|县域)")
+# A title opens with the place (奇台县, 淄博市高新区) unless it opens with what is done (关于…, 创建全国…区).
+_NOT_A_PLACE = r"关于|创建|推进|推动|加快|全面|深入|进一步|巩固|提升|促进|加强|实施|落实|做好|开展|义务教育|县域|教育|全国"
+_REGION_IN_TITLE = re.compile(rf"^((?:(?!{_NOT_A_PLACE})[\u4e00-\u9fa5]{{1,8}}?{_PLACE})+)")
 _REGION_IN_ISSUER = re.compile(rf"^(.+{_PLACE}){_ORGAN}")
 _HEAD_BLOCKS = 25  # the notice's head (文号, title, signature) sits in the first blocks
 
@@ -199,19 +201,8 @@ def _issue_date(texts: list[str]) -> str | None:
     return None
 
 
-def _cn_int(s: str) -> int:
-    if s.isdigit():
-        return int(s)
-    if all(ch in _CN_DIGITS for ch in s):  # 二〇二一: digit by digit
-        return int("".join(str(_CN_DIGITS.index(ch) % 10 if ch != "零" else 0) for ch in s))
-    tens, _, units = s.partition("十")  # 十, 十二, 二十, 二十八
-    if "十" not in s:
-        return _CN_DIGITS.index(s) % 10
-    return (_CN_DIGITS.index(tens) % 10 if tens else 1) * 10 + (_CN_DIGITS.index(units) % 10 if units else 0)
-
-
 def _iso(m: re.Match) -> str | None:
-    year, month, day = (_cn_int(g) for g in m.groups())
+    year, month, day = (int(parse_chinese_number(g)) for g in m.groups())  # 2024 or 二〇二四, 9 or 九
     if not (1 <= month <= 12 and 1 <= day <= 31):
         return None
     return f"{year:04d}-{month:02d}-{day:02d}"

@@ -181,3 +181,26 @@ def test_traditional_characters_give_the_same_metadata(sample):
     doc = _read(traditional.encode("utf-8"))
     assert doc.metadata == _read(text.encode("utf-8")).metadata
     assert "繁体" in doc.warnings[0]
+
+
+@pytest.mark.parametrize(
+    "title, region",
+    [
+        ("淄博市高新区推动义务教育优质均衡发展实施方案", "淄博市高新区"),
+        ("某某县巩固义务教育优质均衡成果方案", "某某县"),
+        ("某某新区提升教育质量方案", "某某新区"),
+        ("某某县2024年义务教育工作方案", "某某县"),
+        ("创建全国义务教育优质均衡发展区实施方案", None),  # no place in the title: the issuer decides
+    ],
+)
+def test_region_from_titles_of_any_wording(title, region):
+    from extractors.structure import _region
+
+    assert _region(title, None) == region
+
+
+def test_date_written_in_chinese_numerals(tmp_path):
+    text = "某某县人民政府办公室\n二〇二四年九月三日\n某某县推进义务教育优质均衡发展实施方案\n"
+    path = tmp_path / "方案.txt"
+    path.write_text(text, encoding="utf-8")
+    assert read_document(path).metadata.date == "2024-09-03"
