@@ -17,6 +17,7 @@ from errors import UnreadableDocument
 from extractors.detect import detect_format, unsupported
 from extractors.model import Block, Cell, Document, Location, Metadata
 from extractors.structure import finalize
+from extractors.zip_safety import megabytes
 
 __all__ = ["read_document", "DEFAULT_MAX_SIZE", "Document", "Block", "Cell", "Location", "Metadata"]
 
@@ -83,11 +84,7 @@ def _os_reason(e: OSError) -> str:
 
 
 def _too_large(size: int, limit: int) -> str:
-    return f"文件过大（{_mb(size)}），超过 {_mb(limit)} 的上限；方案文件通常只有几 MB，如确需审核请调大上限（--max-size）"
-
-
-def _mb(size: int) -> str:
-    return f"{size / (1024 * 1024):.3g} MB"
+    return f"文件过大（{megabytes(size)}），超过 {megabytes(limit)} 的上限；方案文件通常只有几 MB，如确需审核请调大上限（--max-size）"
 
 
 def _read(fmt: str, path: str, data: bytes, password: str | None) -> Document:

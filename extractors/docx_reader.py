@@ -44,25 +44,22 @@ import re
 
 from errors import UnreadableDocument
 from extractors.docx_numbering import Numbering
-from extractors.docx_styles import ParaStyle, Styles
-from extractors.model import Block, Cell, Document, Location, table_text
+from extractors.docx_styles import ParaStyle, Styles, rpr_flags
+from extractors.model import Block, Cell, Document, Location, flat_row, table_block
 from extractors.ooxml import (
-    ALTCHUNK, B, BODY, BR, CELLDEL, CHART, CR, CUSTOMXML, DEL, DOCTYPE, FLDCHAR, FLDCHARTYPE,
+    ALTCHUNK, BODY, BR, CELLDEL, CHART, CR, CUSTOMXML, DEL, DOCTYPE, FLDCHAR, FLDCHARTYPE,
     FLDSIMPLE, GRIDBEFORE, GRIDSPAN, HMERGE, ILVL, INLINE_CONTAINERS, INSTR, INSTRTEXT, MC_ALT,
     MOVEFROM, M_OMATH, M_OMATHPARA, M_T, NOBREAKHYPHEN, NUMID, NUMPR, OBJECT, OFFICE, P, PIC, PPR,
     PSTYLE, PTAB, R, RPR, RSTYLE, RUBY, RUBYBASE, SDT, SDTCONTENT, SHAPES, T, TAB, TBL, TC, TCPR,
-    TR, TRPR, TXBXCONTENT, TYPE, VAL, VANISH, VMERGE, VML, int_value, is_on, is_placeholder,
+    TR, TRPR, TXBXCONTENT, TYPE, VAL, VMERGE, VML, int_value, is_placeholder,
     main_part, mc_branch, parse_part, read_part, related_parts,
 )
+from extractors.wrapping import wrap_joiner
 from extractors.zip_safety import check_sizes, open_archive
 
 # Private-use marks for what becomes different text in the body and in cells.
 _BR, _TAB, _PAGE = "\ue000", "\ue001", "\ue002"
 _INVISIBLE = str.maketrans("", "", "\u200b\ufeff")
-_CJK = re.compile(
-    r"[\u2e80-\u2fff\u3000-\u303f\u3040-\u30ff\u3100-\u31ff\u3200-\u9fff\uac00-\ud7af"
-    r"\uf900-\ufaff\ufe30-\ufe4f\uff00-\uffef\U00020000-\U0003ffff\u2018-\u201d\u2026\u2014]"
-)
 _TABS = re.compile(" *\ue001[\ue001 ]*")
 _BREAKS = re.compile("[\ue000 ]*\ue000[\ue000 ]*")
 
@@ -193,13 +190,9 @@ class _Reader:
 
     def body_table(self, tbl, anchor: int | None) -> None:
         where = anchor if anchor is not None else self.para_no + 1
-        rows = self.table_rows(tbl)
-        if not any(c.text for row in rows for c in row):
-            return
-        for r, row in enumerate(rows, 1):
-            for c, cell in enumerate(row, 1):
-                cell.location = Location(paragraph=where, row=r, column=c)
-        self.blocks.append(Block("table", table_text(rows), Location(paragraph=where), rows=rows))
+        block = table_block(self.table_rows(tbl), where)
+        if block:
+            self.blocks.append(block)
 
     def in_box(self, read) -> None:
         """Read a text box's content with its own field state."""
@@ -278,15 +271,9 @@ class _Reader:
         bold, hidden = style.bold, style.hidden
         rpr = r.find(RPR)
         if rpr is not None:
-            b = h = sid = None
-            for child in rpr:
-                tag = child.tag
-                if tag == B:
-                    b = is_on(child)
-                elif tag == VANISH:
-                    h = is_on(child)
-                elif tag == RSTYLE:
-                    sid = child.get(VAL)
+            b, h = rpr_flags(rpr)
+            rstyle = rpr.find(RSTYLE)
+            sid = rstyle.get(VAL) if rstyle is not None else None
             if sid is not None and (b is None or h is None):
                 sb, sh = self.styles.char(sid)
                 b = sb if b is None else b
@@ -440,7 +427,7 @@ class _Reader:
                 self.cell_paragraph(child, lines, bold)
             elif tag == TBL:
                 for row in self.table_rows(child):
-                    line = " ".join(c.text.replace("\n", " ") for c in row if c.text and not c.spanned)
+                    line = flat_row(row)
                     if line:
                         lines.append(line)
                     for c in row:
@@ -503,11 +490,7 @@ def _body_text(text: str) -> str:
 def _break(text: str, m: re.Match) -> str:
     before = text[m.start() - 1] if m.start() > 0 else ""
     after = text[m.end()] if m.end() < len(text) else ""
-    if not before or not after or before.isspace() or after.isspace():
-        return ""
-    if _CJK.match(before) or _CJK.match(after):
-        return ""
-    return " "
+    return wrap_joiner(before, after)
 
 
 def _bold_stretches(pieces: list[tuple[str, bool]]) -> list[str]:

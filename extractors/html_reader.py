@@ -23,8 +23,9 @@ import re
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 
-from extractors.model import Block, Cell, Document, Location, table_text
+from extractors.model import Block, Cell, Document, Location, flat_row, table_block
 from extractors.text_reader import decode
+from extractors.wrapping import wrap_joiner
 
 _BLOCKS = frozenset(
     "p div h1 h2 h3 h4 h5 h6 li ul ol dl dt dd blockquote section article main aside center address pre hr "
@@ -38,8 +39,7 @@ _LAYOUT_CELL_CHARS = 3000  # a "cell" this long is a page's content area, not a 
 
 _META_CHARSET = re.compile(rb"""<meta[^>]*?charset\s*=\s*["']?\s*([a-z0-9_.:-]+)""", re.I)
 _DOCTYPE_SUBSET = re.compile(r"<!doctype[^>\[]*\[.*?\]\s*>", re.I | re.S)
-_CJK = r"[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef\u2018-\u201d\u2026\u2014]"
-_CJK_BREAK = re.compile(rf"(?<={_CJK})[ \t\f]*[\r\n][ \t\r\n\f]*(?={_CJK})")
+_LINE_BREAK = re.compile(r"[ \t\f]*[\r\n][ \t\r\n\f]*")
 _SPACES = re.compile(r"[ \t\r\n\f]+")
 _MAX_SPAN = 1000
 
@@ -77,7 +77,11 @@ def _encoding(label: str) -> str | None:
 
 
 def _clean(raw: str) -> str:
-    return _SPACES.sub(" ", _CJK_BREAK.sub("", raw)).replace("\xa0", " ").strip(" \u3000")
+    def joined(m: re.Match) -> str:  # a line break in the page's source is a wrap
+        before = raw[m.start() - 1] if m.start() else ""
+        return wrap_joiner(before, raw[m.end()] if m.end() < len(raw) else "")
+
+    return _SPACES.sub(" ", _LINE_BREAK.sub(joined, raw)).replace("\xa0", " ").strip(" \u3000")
 
 
 @dataclass
@@ -93,7 +97,7 @@ class _RawCell:
             if isinstance(item, str):
                 lines.append(item)
             else:
-                lines.extend(_flat_row(row) for row in item)
+                lines.extend(flat_row(row) for row in item)
         return "\n".join(line for line in lines if line)
 
 
@@ -244,13 +248,9 @@ class _PageParser(HTMLParser):
                 self.table_block(item)
 
     def table_block(self, rows: list[list[Cell]]) -> None:
-        if not any(c.text for row in rows for c in row):
-            return
-        where = self.para_no + 1
-        for r, row in enumerate(rows, 1):
-            for c, cell in enumerate(row, 1):
-                cell.location = Location(paragraph=where, row=r, column=c)
-        self.blocks.append(Block("table", table_text(rows), Location(paragraph=where), rows=rows))
+        block = table_block(rows, self.para_no + 1)
+        if block:
+            self.blocks.append(block)
 
     def grid(self, raw_rows: list[list[_RawCell]]) -> list[list[Cell]]:
         """Rows of Cells: rowspan origins repeated (spanned=True) on the rows they cover."""
@@ -307,7 +307,3 @@ def _is_layout(table: _Table) -> bool:
 def _layout_items(table: _Table) -> list:
     """A layout table's content in reading order: lines and (data) tables."""
     return [item for row in table.rows for cell in row for item in cell.items]
-
-
-def _flat_row(row: list[Cell]) -> str:
-    return " ".join(c.text.replace("\n", " ") for c in row if c.text and not c.spanned)

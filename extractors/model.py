@@ -112,3 +112,18 @@ class Document:
 
 def table_text(rows: list[list[Cell]]) -> str:
     return "\n".join("\t".join(c.text for c in row) for row in rows)
+
+
+def table_block(rows: list[list[Cell]], paragraph: int) -> Block | None:
+    """A table at body paragraph `paragraph`, its cells located by row and column; None when empty."""
+    if not any(c.text for row in rows for c in row):
+        return None
+    for r, row in enumerate(rows, 1):
+        for c, cell in enumerate(row, 1):
+            cell.location = Location(paragraph=paragraph, row=r, column=c)
+    return Block("table", table_text(rows), Location(paragraph=paragraph), rows=rows)
+
+
+def flat_row(row: list[Cell]) -> str:
+    """A row of a table nested in a cell, as one line of that cell (merged repeats left out)."""
+    return " ".join(c.text.replace("\n", " ") for c in row if c.text and not c.spanned)

@@ -198,7 +198,7 @@ def _edges_of(points: list[tuple[float, float]], closed: bool) -> list[dict]:
     return edges
 
 
-def _edge(x0: float, x1: float, top: float, bottom: float, orientation: str, kind: str = "curve_edge") -> dict:
+def _edge(x0: float, x1: float, top: float, bottom: float, orientation: str) -> dict:
     return {
         "x0": x0,
         "x1": x1,
@@ -208,7 +208,7 @@ def _edge(x0: float, x1: float, top: float, bottom: float, orientation: str, kin
         "width": x1 - x0,
         "height": bottom - top,
         "orientation": orientation,
-        "object_type": kind,
+        "object_type": "curve_edge",
     }
 
 

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 from extractors.model import Block, Cell, Location, table_text
 from extractors.pdf_source import Char
-from extractors.pdf_text import _SENTENCE_END, cell_text, dedupe, group_lines
+from extractors.pdf_text import SENTENCE_END, cell_text, dedupe, group_lines
 from extractors.structure import outline_label
 
 _TOL = 2.0  # points: boundaries closer than this are the same
@@ -220,7 +220,7 @@ def _is_split(rows, first, dense: set[int]) -> bool:
             continue
         if not a_text or _rows_spanned(rows, a) > 1:
             score -= 2
-        elif _SENTENCE_END.search(a_text):
+        elif SENTENCE_END.search(a_text):
             score -= 1 if _starts_item(b.text) else 0
         else:
             score += -1 if _starts_item(b.text) else 1

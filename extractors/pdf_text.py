@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from extractors.pdf_source import Char
 from extractors.structure import outline_label
+from extractors.wrapping import is_word_char
 
 
 @dataclass(slots=True)
@@ -61,10 +62,6 @@ def group_lines(chars: list[Char], page: int = 0) -> list[Line]:
     return [_line(sorted(group, key=lambda c: c.x0), page) for group in groups]
 
 
-def _is_word(ch: str) -> bool:
-    return ch.isascii() and ch.isalnum()
-
-
 def _line(marks: list[Char], page: int) -> Line:
     """One line's text: a space where the gap is wide, or between two Latin words."""
     sizes = sorted(c.size for c in marks)
@@ -72,7 +69,7 @@ def _line(marks: list[Char], page: int) -> Line:
     out = [marks[0].text]
     for prev, c in zip(marks, marks[1:]):
         gap = c.x0 - prev.x1
-        if gap > 0.5 * size or (gap > 0.1 * size and _is_word(prev.text) and _is_word(c.text)):
+        if gap > 0.5 * size or (gap > 0.1 * size and is_word_char(prev.text) and is_word_char(c.text)):
             out.append(" ")
         out.append(c.text)
     return Line(
@@ -96,11 +93,11 @@ def _lead(marks: list[Char]) -> float:
     """Width of what could not have been wrapped apart from the line's first character: closing
     punctuation after it, the character after an opening bracket or quote, the rest of a Latin word."""
     end = 1
-    word = _is_word(marks[0].text)
+    word = is_word_char(marks[0].text)
     while end < len(marks):
         ch, before = marks[end].text, marks[end - 1].text
         glued = ch in _NO_LINE_START or ch in _QUOTES or before in _NO_LINE_END or before in _QUOTES
-        if glued or (word and (_is_word(ch) or ch in ".%")):
+        if glued or (word and (is_word_char(ch) or ch in ".%")):
             end += 1
         else:
             break
@@ -178,9 +175,8 @@ def _margin_key(line: Line) -> tuple[str, int]:
 
 # --- paragraphs ----------------------------------------------------------------------------------
 
-_SENTENCE_END = re.compile(r"[。！？；：!?;:…][”’」』）)\]】]*$")
+SENTENCE_END = re.compile(r"[。！？；：!?;:…][”’」』）)\]】]*$")
 _OPEN_END = re.compile(r"[，、,（(《“‘【\[—\-]$")
-_CIRCLED = re.compile(r"^[①-⑳]")
 
 
 @dataclass
@@ -218,31 +214,18 @@ def starts_paragraph(prev: Line, line: Line, m: Margins, prev_m: Margins | None 
     if line.x0 - m.left >= 1.5 * em:  # first-line indent (or a centred / right-aligned line)
         return True
     short = (prev_m or m).right - prev.x1
-    finished = bool(_SENTENCE_END.search(prev.text))
+    finished = bool(SENTENCE_END.search(prev.text))
     if short >= 1.2 * em and finished:
         return True
     if short >= 6 * em and not _OPEN_END.search(prev.text):
         return True
     if short - line.lead >= 0.5 * em and not _OPEN_END.search(prev.text):
         return True  # the line's first word would have fitted on the line before: that line was ended
-    if (outline_label(line.text) or _CIRCLED.match(line.text)) and (finished or short >= 1.2 * em):
+    if outline_label(line.text) and (finished or short >= 1.2 * em):
         return True
     if same_page and line.top - prev.bottom > m.gap + 0.8 * em:  # extra space between paragraphs
         return True
     return False
-
-
-def join_lines(texts: list[str]) -> str:
-    """Wrapped lines → one text: CJK joins without a space, Latin words with one."""
-    out = ""
-    for t in texts:
-        t = t.strip()
-        if not t:
-            continue
-        if out and _is_word(out[-1]) and _is_word(t[0]):
-            out += " "
-        out += t
-    return out
 
 
 def cell_text(lines: list[Line]) -> str:

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import codecs
 import re
-from pathlib import Path
 
 from errors import UnreadableDocument
 from extractors.model import Block, Cell, Document, Location, table_text
@@ -100,10 +99,7 @@ def _looks_binary(data: bytes) -> bool:
     return controls > len(sample) // 100
 
 
-def read_text(path: str | Path, data: bytes | None = None) -> Document:
-    path = str(path)
-    if data is None:
-        data = Path(path).read_bytes()
+def read_text(path: str, data: bytes) -> Document:
     text = decode(data, path)
     if "\x00" in text:
         raise UnreadableDocument(path, NOT_TEXT)

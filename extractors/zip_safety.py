@@ -78,12 +78,12 @@ def check_sizes(zf: zipfile.ZipFile, path: str) -> None:
         size = info.file_size
         total += size
         if size > MAX_MEMBER_SIZE:
-            raise UnreadableDocument(path, BOMB.format(what=f"{info.filename} 超过 {_mb(MAX_MEMBER_SIZE)}"))
+            raise UnreadableDocument(path, BOMB.format(what=f"{info.filename} 超过 {megabytes(MAX_MEMBER_SIZE)}"))
         if size > RATIO_FLOOR and size > MAX_RATIO * max(info.compress_size, 1):
             ratio = size // max(info.compress_size, 1)
             raise UnreadableDocument(path, BOMB.format(what=f"{info.filename} 压缩比 {ratio}:1"))
     if total > MAX_TOTAL_SIZE:
-        raise UnreadableDocument(path, BOMB.format(what=f"合计超过 {_mb(MAX_TOTAL_SIZE)}"))
+        raise UnreadableDocument(path, BOMB.format(what=f"合计超过 {megabytes(MAX_TOTAL_SIZE)}"))
 
 
 def read_member(zf: zipfile.ZipFile, info: zipfile.ZipInfo | str, path: str, limit: int = MAX_MEMBER_SIZE) -> bytes:
@@ -96,12 +96,12 @@ def read_member(zf: zipfile.ZipFile, info: zipfile.ZipInfo | str, path: str, lim
                 size += len(chunk)
                 if size > limit:
                     name = info.filename if isinstance(info, zipfile.ZipInfo) else info
-                    raise UnreadableDocument(path, BOMB.format(what=f"{name} 超过 {_mb(limit)}"))
+                    raise UnreadableDocument(path, BOMB.format(what=f"{name} 超过 {megabytes(limit)}"))
                 chunks.append(chunk)
     except ZIP_ERRORS:
         raise UnreadableDocument(path, CORRUPT) from None
     return b"".join(chunks)
 
 
-def _mb(size: int) -> str:
-    return f"{size // (1024 * 1024)} MB"
+def megabytes(size: int) -> str:
+    return f"{size / (1024 * 1024):.3g} MB"
