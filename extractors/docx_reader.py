@@ -153,22 +153,12 @@ class _Reader:
     # block level, body and text boxes in the body
 
     def body(self, container, anchor: int | None = None) -> None:
-        for child in container:
+        for child in _unwrapped(container):
             tag = child.tag
             if tag == P:
                 self.body_paragraph(child, anchor)
             elif tag == TBL:
                 self.body_table(child, anchor)
-            elif tag == SDT:
-                content = child.find(SDTCONTENT)
-                if content is not None and not is_placeholder(child):
-                    self.body(content, anchor)
-            elif tag == CUSTOMXML:
-                self.body(child, anchor)
-            elif tag == MC_ALT:
-                branch = mc_branch(child)
-                if branch is not None:
-                    self.body(branch, anchor)
             elif tag == ALTCHUNK:
                 self.altchunks += 1
 
@@ -246,7 +236,7 @@ class _Reader:
         return label[0] + label[1] + body
 
     def inline(self, parent, pieces: list, boxes: list, style: ParaStyle) -> None:
-        for el in parent:
+        for el in _unwrapped(parent):
             tag = el.tag
             if tag == R:
                 self.run(el, pieces, boxes, style)
@@ -255,14 +245,6 @@ class _Reader:
                     self.toc = True
                     continue
                 self.inline(el, pieces, boxes, style)
-            elif tag == SDT:
-                content = el.find(SDTCONTENT)
-                if content is not None and not is_placeholder(el):
-                    self.inline(content, pieces, boxes, style)
-            elif tag == MC_ALT:
-                branch = mc_branch(el)
-                if branch is not None:
-                    self.inline(branch, pieces, boxes, style)
             elif tag == M_OMATHPARA or tag == M_OMATH:
                 if self.keep:
                     pieces.append(("".join(t.text or "" for t in el.iter(M_T)), False))
@@ -421,7 +403,7 @@ class _Reader:
         return "\n".join(lines), bold
 
     def cell_blocks(self, container, lines: list[str], bold: list[str]) -> None:
-        for child in container:
+        for child in _unwrapped(container):
             tag = child.tag
             if tag == P:
                 self.cell_paragraph(child, lines, bold)
@@ -433,16 +415,6 @@ class _Reader:
                     for c in row:
                         if not c.spanned:
                             bold.extend(c.bold)
-            elif tag == SDT:
-                content = child.find(SDTCONTENT)
-                if content is not None and not is_placeholder(child):
-                    self.cell_blocks(content, lines, bold)
-            elif tag == CUSTOMXML:
-                self.cell_blocks(child, lines, bold)
-            elif tag == MC_ALT:
-                branch = mc_branch(child)
-                if branch is not None:
-                    self.cell_blocks(branch, lines, bold)
             elif tag == ALTCHUNK:
                 self.altchunks += 1
 
@@ -461,21 +433,27 @@ class _Reader:
             self.in_box(lambda box=box: self.cell_blocks(box, lines, bold))
 
 
-def _children(parent, tag: str):
-    """Rows of a table or cells of a row, also when wrapped in content controls or custom XML."""
+def _unwrapped(parent):
+    """The children of a body, cell, table or row, with content controls (but not their placeholder
+    text), custom XML and alternate content opened up."""
     for child in parent:
-        if child.tag == tag:
-            yield child
-        elif child.tag == SDT:
+        if child.tag == SDT:
             content = child.find(SDTCONTENT)
-            if content is not None:
-                yield from _children(content, tag)
+            if content is not None and not is_placeholder(child):
+                yield from _unwrapped(content)
         elif child.tag == CUSTOMXML:
-            yield from _children(child, tag)
+            yield from _unwrapped(child)
         elif child.tag == MC_ALT:
             branch = mc_branch(child)
             if branch is not None:
-                yield from _children(branch, tag)
+                yield from _unwrapped(branch)
+        else:
+            yield child
+
+
+def _children(parent, tag: str):
+    """Rows of a table or cells of a row, also when wrapped in content controls or custom XML."""
+    return (child for child in _unwrapped(parent) if child.tag == tag)
 
 
 def _body_text(text: str) -> str:
