@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import signal
 import threading
-from concurrent.futures import ProcessPoolExecutor, as_completed
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -120,6 +119,8 @@ def audit_batch(
         for i, f in enumerate(files):
             done(i, _audit_one(str(f), job), i + 1)
     else:
+        from concurrent.futures import ProcessPoolExecutor, as_completed  # only batches pay for it
+
         with ProcessPoolExecutor(max_workers=min(jobs, len(files))) as pool:
             futures = {pool.submit(_audit_one, str(f), job): i for i, f in enumerate(files)}
             for count, future in enumerate(as_completed(futures), 1):

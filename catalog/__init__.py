@@ -105,6 +105,15 @@ def load_standard(name: str = DEFAULT_STANDARD) -> Standard:
     return _load_standard(str(_standard_path(name).resolve()))
 
 
+def _categories(named: dict[str, str], indicators: tuple["Indicator", ...]) -> dict[str, str]:
+    """The standard's categories in order, plus any an added indicator brings without naming it, so
+    that every indicator appears in the grouped reports."""
+    out = dict(named)
+    for ind in indicators:
+        out.setdefault(ind.category, ind.category)
+    return out
+
+
 def _standard_path(name: str) -> Path:
     path = Path(name) if name.endswith(".toml") else STANDARDS_DIR / f"{name}.toml"
     if not path.is_file():
@@ -120,7 +129,7 @@ def _load_standard(path: str) -> Standard:
         id=raw["id"],
         name=raw.get("name", raw["id"]),
         doc_number=raw.get("doc_number", ""),
-        categories=raw.get("categories", {}),
+        categories=_categories(raw.get("categories", {}), indicators),
         indicators=indicators,
         source=raw["_source"],
     )

@@ -88,3 +88,14 @@ def test_unknown_standard_and_unknown_override_are_clear_errors(tmp_path):
     bad.write_text('id = "bad"\nname = "x"\nextends = "national-2017"\n[[overrides]]\nid = "Z9"\n', encoding="utf-8")
     with pytest.raises(UnknownStandard, match="Z9"):
         load_standard(str(bad))
+
+
+def test_an_added_indicator_in_a_new_category_is_listed(tmp_path):
+    layer = tmp_path / "extra.toml"
+    layer.write_text('id = "extra"\nname = "某省"\nextends = "national-2017"\n[[indicators]]\nid = "P1"\n'
+                     'name = "省级附加指标"\nwording = "课后服务覆盖率达到100%"\nquantity = ["课后服务"]\n', encoding="utf-8")
+    standard = load_standard(str(layer))
+    assert list(standard.categories)[-1] == "P"
+    from reports.catalog_text import render_catalog_list
+
+    assert "P1" in render_catalog_list(standard)
