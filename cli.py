@@ -60,6 +60,15 @@ def reading_options(command):
     )(command)
 
 
+DEFAULT_STANDARD = "national-2017"  # catalog.DEFAULT_STANDARD, kept literal so that --help does not import catalog
+
+
+def standard_option(command):
+    """--standard, for every command that audits or shows a standard."""
+    return click.option("--standard", default=DEFAULT_STANDARD, show_default=True,
+                        help="对照的标准：catalog/standards/ 中的标准编号，或一个 .toml 标准文件的路径。")(command)
+
+
 def batch_options(command):
     """--jobs and --timeout, for commands that audit many plans."""
     command = click.option("-j", "--jobs", type=click.IntRange(min=1), default=1, show_default=True,
@@ -106,8 +115,7 @@ def extract(file, fmt, password, max_size):
 @batch_options
 @click.option("--fail-on", type=click.Choice(["error", "warning"]), default=None,
               help="发现该级别（或更严重）的问题时以退出码 1 结束，便于在流水线中把关。")
-@click.option("--standard", default="national-2017", show_default=True,
-              help="对照的标准：catalog/standards/ 中的标准编号，或一个 .toml 标准文件的路径。")
+@standard_option
 @reading_options
 @click.pass_context
 def audit(ctx, paths, output, fmt, jobs, timeout, fail_on, standard, password, max_size):
@@ -137,11 +145,11 @@ def audit(ctx, paths, output, fmt, jobs, timeout, fail_on, standard, password, m
 def _audit_paths(paths, reading: dict, check=None):
     """Audit every plan under `paths` with a progress display on stderr for a batch; report the
     unreadable files there too."""
-    from audit.batch import audit_batch, expand_paths
+    from audit.batch import SUPPORTED_SUFFIXES, audit_batch, expand_paths
 
     files = expand_paths(paths)
     if not files:
-        raise click.UsageError("没有找到可审核的方案文件（支持 .txt .docx .pdf .doc .wps .html .htm）")
+        raise click.UsageError(f"没有找到可审核的方案文件（支持 {' '.join(SUPPORTED_SUFFIXES)}）")
     if check:
         check(files)
     if len(files) == 1 and not sys.stderr.isatty():
@@ -166,7 +174,7 @@ def _audit_paths(paths, reading: dict, check=None):
 @click.argument("file", type=click.Path(path_type=Path))
 @click.option("-o", "--output", type=click.Path(path_type=Path), default=None,
               help="批注后的 Word 文件；默认在原文件旁写“<原文件名>-审核.docx”。")
-@click.option("--standard", default="national-2017", show_default=True, help="标准编号或 .toml 文件路径。")
+@standard_option
 def annotate(file, output, standard):
     """为起草人在 Word 方案（.docx）中以批注标出问题：每项有问题的指标一条批注，缺失指标列在首段的批注中。"""
     from reports.annotate import annotate_docx
@@ -182,7 +190,7 @@ def annotate(file, output, standard):
               help="对照表：.csv（另在旁边写 <名称>-matrix.csv）或 .xlsx（两个工作表）。")
 @click.option("--chart", type=click.Path(path_type=Path), default=None, help="结论热力图（.png/.svg/.pdf）。")
 @batch_options
-@click.option("--standard", default="national-2017", show_default=True, help="标准编号或 .toml 文件路径。")
+@standard_option
 @reading_options
 @click.pass_context
 def compare(ctx, paths, output, chart, jobs, timeout, standard, password, max_size):
@@ -213,7 +221,7 @@ def catalog_group():
 
 
 @catalog_group.command("list")
-@click.option("--standard", default="national-2017", show_default=True, help="标准编号或 .toml 文件路径。")
+@standard_option
 def catalog_list(standard):
     """列出标准的全部指标。"""
     from catalog import load_standard
@@ -224,7 +232,7 @@ def catalog_list(standard):
 
 @catalog_group.command("show")
 @click.argument("indicator")
-@click.option("--standard", default="national-2017", show_default=True, help="标准编号或 .toml 文件路径。")
+@standard_option
 def catalog_show(indicator, standard):
     """显示一项指标的官方表述、阈值、子要求和匹配规则，例如 `duibiao catalog show R4`。"""
     from catalog import load_standard

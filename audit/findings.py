@@ -40,6 +40,11 @@ class Finding:
     location: Location | None = None
     in_annex: bool = False
 
+    @property
+    def where(self) -> str:
+        """The location in words (第12段, 第3页 表1 第4行 第2列); empty when there is none."""
+        return self.location.describe() if self.location else ""
+
     def to_dict(self) -> dict:
         return {
             "indicator": self.indicator,
@@ -48,7 +53,7 @@ class Finding:
             "message": self.message,
             "quote": self.quote,
             "location": self.location.to_dict() if self.location else None,
-            "where": self.location.describe() if self.location else "",
+            "where": self.where,
             "in_annex": self.in_annex,
         }
 

@@ -19,6 +19,7 @@ LOOSER, STRICTER, INCOMPLETE, WEAKENED, ALTERED, INCONSISTENT = (
     "looser", "stricter", "incomplete", "weakened", "altered", "inconsistent",
 )
 FLAG_ORDER = [LOOSER, INCONSISTENT, ALTERED, WEAKENED, INCOMPLETE, STRICTER]
+EXACT = "exact"  # the verdict word of a present indicator with no flag (not a flag itself)
 
 _LEVEL_WORDS = re.compile("中小学|" + "|".join(SCHOOL_LEVELS))
 
@@ -60,6 +61,24 @@ class Verdict:
         for s in self.stated:
             by_slot.setdefault(s.slot, set()).add(s.value)
         return {slot: sorted(v) for slot, v in by_slot.items() if len(v) > 1}
+
+    def verdict_for(self, slots: list[Slot]) -> str:
+        """The verdict for some of the standard's numbers (one school level): missing, the worst flag or
+        exact. Those numbers alone decide looser, inconsistent, incomplete and stricter (as in `_flags`);
+        altered and weakened are the indicator's."""
+        if self.status != PRESENT:
+            return MISSING
+        mine = [s for s in self.stated if s.slot in slots]
+        flags = {f for f in self.flags if f not in (LOOSER, INCONSISTENT, INCOMPLETE, STRICTER)}
+        if any(s.verdict == LOOSER for s in mine):
+            flags.add(LOOSER)
+        if any(slot in slots for slot in self.inconsistent_slots()):
+            flags.add(INCONSISTENT)
+        if INCOMPLETE in self.flags and (any(s in self.missing_slots for s in slots) or self.missing_requirements):
+            flags.add(INCOMPLETE)
+        if LOOSER not in flags and (any(s.verdict == STRICTER for s in mine) or self.stricter_notes):
+            flags.add(STRICTER)
+        return next((f for f in FLAG_ORDER if f in flags), EXACT)
 
 
 def judge(indicator: Indicator, statements: list[Statement]) -> Verdict:

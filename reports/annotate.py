@@ -20,7 +20,6 @@ from audit.findings import Finding
 from audit.verdicts import ALTERED, INCOMPLETE, INCONSISTENT, LOOSER, MISSING, WEAKENED
 from catalog import DEFAULT_STANDARD
 from errors import UnreadableDocument
-from extractors.detect import detect_format
 from normalizer.text import fold
 from reports.common import OutputRefused, atomic_output, refuse_overwrite
 from reports.grouping import finding_line
@@ -47,12 +46,15 @@ def annotate_docx(source: str | Path, target: str | Path, standard: str = DEFAUL
     import docx
 
     source, target = Path(source), Path(target)
-    if source.suffix.lower() != ".docx" or (source.is_file() and detect_format(source.read_bytes()) != "docx"):
-        raise OutputRefused(f"只能为 Word 文档（.docx）添加批注：{source} 不是 .docx 文件")
+    not_docx = OutputRefused(f"只能为 Word 文档（.docx）添加批注：{source} 不是 .docx 文件")
+    if source.suffix.lower() != ".docx":
+        raise not_docx
     if target.suffix.lower() != ".docx":
         raise OutputRefused(f"批注后的文件应以 .docx 结尾：{target}")
     refuse_overwrite([target], [source])
-    result = audit_file(source, standard=standard)
+    result = audit_file(source, standard=standard)  # reads within the size limit and detects the format
+    if result.document.format != "docx":
+        raise not_docx
     try:
         document = docx.Document(str(source))
     except Exception:
@@ -82,7 +84,7 @@ def add_comments(document, result: AuditResult, done: Annotated) -> Annotated:
     if done.missing:
         lines = [f"{iid} {result.standard[iid].name}：{result.standard[iid].wording}" for iid in done.missing]
         notes.append(f"方案未提及以下{len(done.missing)}项国家标准指标：\n" + "\n".join(lines))
-    first = next((p for p in body.iter(_P) if _text_runs(p)), None)
+    first = located.all[0] if located.all else None
     for note in notes if first is not None else []:
         _comment(document, _text_runs(first), note)
         done.comments += 1

@@ -10,12 +10,13 @@ from pathlib import Path
 
 from audit.findings import KIND_NAMES
 from audit.result import IndicatorResult
-from audit.verdicts import ALTERED, INCOMPLETE, INCONSISTENT, LOOSER, MISSING, PRESENT, STRICTER, WEAKENED
+from audit.verdicts import (
+    ALTERED, EXACT, FLAG_ORDER, INCOMPLETE, INCONSISTENT, LOOSER, MISSING, PRESENT, STRICTER, WEAKENED,
+)
 from errors import DuibiaoError
 
-EXACT = "exact"
 # Worst first; the order of Verdict.flags after `missing`, so an indicator's first flag is its verdict.
-VERDICT_ORDER = [MISSING, LOOSER, INCONSISTENT, ALTERED, WEAKENED, INCOMPLETE, STRICTER, EXACT]
+VERDICT_ORDER = [MISSING, *FLAG_ORDER, EXACT]
 VERDICT_NAMES = {**{v: KIND_NAMES[v] for v in VERDICT_ORDER[:-1]}, EXACT: "一致"}
 # missing/looser red, the four partial deviations amber, stricter blue, exact green.
 VERDICT_COLOURS = {

@@ -15,10 +15,9 @@ import pandas as pd
 from audit import AuditResult
 from audit.batch import BatchResult
 from audit.result import IndicatorResult
-from audit.verdicts import FLAG_ORDER, INCOMPLETE, INCONSISTENT, LOOSER, MISSING, PRESENT, STRICTER
 from catalog import Indicator, Slot
 from reports.common import (
-    EXACT, VERDICT_COLOURS, VERDICT_NAMES, VERDICT_ORDER, atomic_output, overall_verdict, plan_labels,
+    VERDICT_COLOURS, VERDICT_NAMES, VERDICT_ORDER, atomic_output, overall_verdict, plan_labels,
 )
 
 ALL_LEVELS = "全部"
@@ -73,7 +72,7 @@ def _row(plan: str, a: AuditResult, r: IndicatorResult, level: str, slots: list[
         "value": _joined("|".join(f"{x:g}" for x in values) for values in stated) if any(stated) else "",
         "national": _joined(f"{s.value:g}" for s in slots),
         "unit": _joined(s.unit or "" for s in slots),
-        "verdict": level_verdict(r, slots) if level != ALL_LEVELS else overall_verdict(r),
+        "verdict": r.verdict.verdict_for(slots) if level != ALL_LEVELS else overall_verdict(r),
         "flags": ",".join(v.flags),
         "units": "、".join(r.units),
     }
@@ -88,25 +87,6 @@ def _joined(parts) -> str | int | float:
             return parts[0]
         return int(number) if number.is_integer() else number
     return "/".join(parts)
-
-
-def level_verdict(r: IndicatorResult, slots: list[Slot]) -> str:
-    """The verdict for one school level: its own numbers decide looser, inconsistent, incomplete and
-    stricter; altered and weakened are the indicator's."""
-    v = r.verdict
-    if v.status != PRESENT:
-        return MISSING
-    mine = [s for s in v.stated if s.slot in slots]
-    flags = {f for f in v.flags if f not in (LOOSER, INCONSISTENT, INCOMPLETE, STRICTER)}
-    if any(s.verdict == LOOSER for s in mine):
-        flags.add(LOOSER)
-    if any(slot in slots for slot in v.inconsistent_slots()):
-        flags.add(INCONSISTENT)
-    if INCOMPLETE in v.flags and (any(s in v.missing_slots for s in slots) or v.missing_requirements):
-        flags.add(INCOMPLETE)
-    if LOOSER not in flags and (any(s.verdict == STRICTER for s in mine) or v.stricter_notes):
-        flags.add(STRICTER)
-    return next((f for f in FLAG_ORDER if f in flags), EXACT)
 
 
 def write_tables(batch: BatchResult, target: Path) -> list[Path]:

@@ -47,8 +47,9 @@ def build_workbook(batch: BatchResult) -> Workbook:
         indicators = batch.audits[0].standard.indicators
         headers = ["文件", "地区"] + [f"{ind.id} {ind.name}" for ind in indicators]
         verdicts = [[overall_verdict(r) for r in a.indicators] for a in batch.audits]
-        _table(wb, "指标对照", headers, [_matrix_row(a, _verdict_cell) for a in batch.audits], verdicts=verdicts)
-        _table(wb, "责任单位", headers, [_matrix_row(a, _units_cell) for a in batch.audits], verdicts=[])
+        _table(wb, "指标对照", headers, [_matrix_row(a, _verdict_cell) for a in batch.audits], matrix=True,
+               verdicts=verdicts)
+        _table(wb, "责任单位", headers, [_matrix_row(a, _units_cell) for a in batch.audits], matrix=True)
     else:
         for title in ("指标对照", "责任单位"):
             _table(wb, title, ["文件", "地区"], [])
@@ -64,23 +65,19 @@ def _summary_row(item: AuditResult | Failure) -> list:
     if not item.is_plan:
         return row + ["", "", "", item.unassigned_rows, item.findings[0].message if item.findings else ""]
 
-    def ids(keep) -> str:
-        return "、".join(r.id for r in item.indicators if keep(r))
+    def ids(kind: str) -> str:
+        """The indicators with a finding of this kind, in the standard's order."""
+        found = {f.indicator for f in item.findings if f.kind == kind}
+        return "、".join(r.id for r in item.indicators if r.id in found)
 
-    return row + [
-        ids(lambda r: r.verdict.status == MISSING),
-        ids(lambda r: LOOSER in r.verdict.flags),
-        ids(lambda r: r.verdict.status == PRESENT and not r.units),
-        item.unassigned_rows,
-        "",
-    ]
+    return row + [ids(MISSING), ids(LOOSER), ids("no_unit"), item.unassigned_rows, ""]
 
 
 def _finding_rows(a: AuditResult) -> list[list]:
     return [
         [a.document.source, a.document.metadata.region, f.indicator or "",
          a.standard[f.indicator].name if f.indicator else "", SEVERITY_NAMES[f.severity],
-         KIND_NAMES.get(f.kind, f.kind), f.message, f.quote, f.location.describe() if f.location else "",
+         KIND_NAMES.get(f.kind, f.kind), f.message, f.quote, f.where,
          "是" if f.in_annex else "否"]
         for f in a.findings
     ]
@@ -123,11 +120,14 @@ def _legend_cells(ws) -> list[list]:
     return entries
 
 
-def _table(wb, title: str, headers: list[str], rows: list[list], verdicts: list[list[str]] | None = None):
+def _table(wb, title: str, headers: list[str], rows: list[list], matrix: bool = False,
+           verdicts: list[list[str]] | None = None):
     """A sheet: header row in bold, frozen, with an autofilter; widths from the content; long text
-    wrapped. `verdicts` (for the matrix sheets) colours the indicator cells and adds the legend."""
+    wrapped. A `matrix` sheet (plan × indicator) has narrow indicator columns and the first two frozen;
+    `verdicts` (one per indicator cell) colours its cells and adds the legend to the right.
+
+    Each row is appended as soon as its cells are styled, so the write-only workbook streams."""
     ws = wb.create_sheet(title)
-    matrix = verdicts is not None
     wrapped = set()
     for col in range(1, len(headers) + 1):
         values = [row[col - 1] for row in rows if col - 1 < len(row) and row[col - 1] is not None]
@@ -137,14 +137,20 @@ def _table(wb, title: str, headers: list[str], rows: list[list], verdicts: list[
         ws.column_dimensions[get_column_letter(col)].width = max(min(widest, limit), header, 6) + 2
         if widest > limit:
             wrapped.add(col - 1)
-    if verdicts:
+    if verdicts is not None:
         ws.column_dimensions[get_column_letter(len(headers) + 2)].width = 14
     ws.freeze_panes = "C2" if matrix else "A2"
     ws.auto_filter.ref = f"A1:{get_column_letter(len(headers))}{len(rows) + 1}"
     if matrix:
         ws.row_dimensions[1].height = 48
-    legend = _legend_cells(ws) if verdicts else []
-    lines = [[_styled(ws, h, font=_HEADER_FONT, alignment=_HEADER_ALIGN) for h in headers]]
+    legend = _legend_cells(ws) if verdicts is not None else []
+
+    def append(line: int, cells: list) -> None:
+        """Sheet row `line` (0 the header), with its legend entry one column after the table."""
+        extra = legend[line] if line < len(legend) else []
+        ws.append(cells + ([None] * (len(headers) + 1 - len(cells)) + extra if extra else []))
+
+    append(0, [_styled(ws, h, font=_HEADER_FONT, alignment=_HEADER_ALIGN) for h in headers])
     for r, row in enumerate(rows):
         cells = []
         for c, value in enumerate(row):
@@ -155,9 +161,6 @@ def _table(wb, title: str, headers: list[str], rows: list[list], verdicts: list[
                 fill=_FILLS[verdict] if verdict else None,
                 alignment=_WRAP if c in wrapped else None,
             ))
-        lines.append(cells)
-    while len(lines) < len(legend):
-        lines.append([])
-    for i, line in enumerate(lines):
-        extra = legend[i] if i < len(legend) else []
-        ws.append(line + ([None] * (len(headers) + 1 - len(line)) + extra if extra else []))
+        append(r + 1, cells)
+    for line in range(len(rows) + 1, len(legend)):
+        append(line, [])

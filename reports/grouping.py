@@ -8,8 +8,8 @@ from audit import AuditResult
 from audit.findings import ERROR, INFO, KIND_NAMES, SEVERITY_NAMES, SEVERITY_ORDER, WARNING, Finding
 from audit.result import IndicatorResult
 from audit.verdicts import PRESENT
+from extractors.docx_numbering import chinese_number
 
-FLAG_NAMES = {k: v for k, v in KIND_NAMES.items()}
 _MARK = {ERROR: "✗", WARNING: "!", INFO: "i", None: "✓"}
 
 
@@ -33,7 +33,7 @@ class IndicatorView:
         v = r.verdict
         if v.status != PRESENT:
             return "缺失"
-        flags = "、".join(FLAG_NAMES[f] for f in v.flags)
+        flags = "、".join(KIND_NAMES[f] for f in v.flags)
         values = "、".join(f"{x:g}" for x in v.values)
         parts = [flags or "与国家标准一致"]
         if values:
@@ -100,13 +100,22 @@ def document_findings(result: AuditResult) -> list[Finding]:
     return [f for f in result.findings if f.indicator is None]
 
 
+def category_heading(n: int, cat: CategoryView) -> str:
+    """The heading of the n-th category shown (from 0): 一、资源配置（7项）."""
+    return f"{chinese_number(n + 1)}、{cat.name}（{len(cat.indicators)}项）"
+
+
+def finding_tag(f: Finding) -> str:
+    """[严重程度·问题类型], e.g. [错误·低于标准]."""
+    return f"[{SEVERITY_NAMES[f.severity]}·{KIND_NAMES.get(f.kind, f.kind)}]"
+
+
 def finding_line(f: Finding) -> str:
-    return f"[{SEVERITY_NAMES[f.severity]}·{KIND_NAMES.get(f.kind, f.kind)}] {f.message}"
+    return f"{finding_tag(f)} {f.message}"
 
 
 def quote_line(f: Finding) -> str | None:
     if not f.quote:
         return None
-    where = f.location.describe() if f.location else ""
     annex = "附件 " if f.in_annex else ""
-    return f"原文：“{f.quote}”（{annex}{where}）"
+    return f"原文：“{f.quote}”（{annex}{f.where}）"

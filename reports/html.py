@@ -9,9 +9,8 @@ from urllib.parse import quote as url_quote
 from audit import AuditResult
 from audit.batch import Failure
 from audit.findings import ERROR, INFO, SEVERITY_NAMES, WARNING, Finding
-from reports.grouping import category_views, document_findings, finding_line, header_lines
+from reports.grouping import category_heading, category_views, document_findings, finding_tag, header_lines
 
-_NUMERALS = "一二三四五六七八九十"
 _CSS = """
 body{font-family:"Noto Sans CJK SC","Source Han Sans SC","Microsoft YaHei","PingFang SC",sans-serif;
  margin:2em auto;max-width:60em;padding:0 1em;color:#222;line-height:1.6;background:#fff}
@@ -27,6 +26,7 @@ th{background:#f0f0f0;white-space:nowrap}
 .indicator.worst-error{border-left-color:#c62828}.indicator.worst-warning{border-left-color:#ffa000}
 .indicator.worst-info{border-left-color:#42a5f5}
 .headline{color:#555;margin:.1em 0 .3em}
+.self-assessment{color:#555;margin:.1em 0 .3em;padding-left:.6em;border-left:2px solid #ddd}
 ul.findings{margin:.2em 0;padding-left:1.2em}
 .tag{font-weight:bold;padding:0 .3em;border-radius:3px}
 blockquote{margin:.3em 0 .5em;padding:.4em .8em;background:#fafafa;border-left:3px solid #ccc;white-space:pre-wrap}
@@ -44,7 +44,7 @@ def render_html(result: AuditResult) -> str:
         body.append(_findings(result, general))
     if result.is_plan:
         for n, cat in enumerate(category_views(result)):
-            body.append(f"<section><h2>{_NUMERALS[n]}、{escape(cat.name)}（{len(cat.indicators)}项）</h2>")
+            body.append(f"<section><h2>{escape(category_heading(n, cat))}</h2>")
             for view in cat.indicators:
                 ind = view.result.verdict.indicator
                 body.append(
@@ -52,6 +52,8 @@ def render_html(result: AuditResult) -> str:
                     f"<h3>{escape(view.mark)} {escape(ind.id)} {escape(ind.name)}</h3>"
                     f'<p class="headline">{escape(view.headline)}</p>'
                 )
+                if view.self_assessment:
+                    body.append(f'<p class="self-assessment">方案自评：{escape(view.self_assessment)}</p>')
                 if view.findings:
                     body.append(_findings(result, view.findings))
                 body.append("</div>")
@@ -104,12 +106,11 @@ def _findings(result: AuditResult, findings: list[Finding]) -> str:
     """A list of findings; a quote already shown just above is not repeated."""
     items, shown = [], None
     for f in findings:
-        tag, _, message = finding_line(f).partition("] ")
-        item = f'<li><span class="tag {f.severity}">{escape(tag)}]</span> {escape(message)}'
+        item = f'<li><span class="tag {f.severity}">{escape(finding_tag(f))}</span> {escape(f.message)}'
         if f.quote and (f.quote, f.location) != shown:
             item += f"<blockquote>{_highlight(_context(result, f), f.quote)}</blockquote>"
             if f.location:
-                item += f'<div class="where">{"附件 " if f.in_annex else ""}{escape(f.location.describe())}</div>'
+                item += f'<div class="where">{"附件 " if f.in_annex else ""}{escape(f.where)}</div>'
         shown = (f.quote, f.location)
         items.append(item + "</li>")
     return '<ul class="findings">' + "".join(items) + "</ul>"

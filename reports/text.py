@@ -2,9 +2,9 @@
 from __future__ import annotations
 
 from audit import AuditResult
-from reports.grouping import category_views, document_findings, finding_line, header_lines, quote_line
-
-_NUMERALS = "一二三四五六七八九十"
+from reports.grouping import (
+    category_heading, category_views, document_findings, finding_line, header_lines, quote_line,
+)
 
 
 def render_text(result: AuditResult) -> str:
@@ -17,7 +17,7 @@ def render_text(result: AuditResult) -> str:
     if not result.is_plan:
         return "\n".join(lines)
     for n, cat in enumerate(category_views(result)):
-        lines += ["", f"{_NUMERALS[n]}、{cat.name}（{len(cat.indicators)}项）"]
+        lines += ["", category_heading(n, cat)]
         for view in cat.indicators:
             ind = view.result.verdict.indicator
             lines.append(f"  {view.mark} {ind.id} {ind.name}：{view.headline}")

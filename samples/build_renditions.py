@@ -48,7 +48,12 @@ LINE_PITCH = 28  # exact line spacing (pt), about 22 lines a page
 def run_fonts(run, east_asia: str, size: float, bold: bool = False) -> None:
     run.font.size = Pt(size)
     run.font.bold = bold
-    rpr = run._element.get_or_add_rPr()
+    _set_fonts(run._element.get_or_add_rPr(), east_asia, hint=True)
+
+
+def _set_fonts(rpr, east_asia: str, hint: bool = False) -> None:
+    """Times New Roman for Latin text and `east_asia` for Chinese, in the rPr's w:rFonts (added if
+    missing); `hint` makes Word pick the East Asian font for shared characters (quotes, dashes)."""
     fonts = rpr.find(qn("w:rFonts"))
     if fonts is None:
         fonts = OxmlElement("w:rFonts")
@@ -56,7 +61,8 @@ def run_fonts(run, east_asia: str, size: float, bold: bool = False) -> None:
     fonts.set(qn("w:ascii"), "Times New Roman")
     fonts.set(qn("w:hAnsi"), "Times New Roman")
     fonts.set(qn("w:eastAsia"), east_asia)
-    fonts.set(qn("w:hint"), "eastAsia")
+    if hint:
+        fonts.set(qn("w:hint"), "eastAsia")
 
 
 def add_font_table_fallbacks(doc) -> None:
@@ -89,14 +95,7 @@ def set_page(doc) -> None:
     section.footer_distance = Mm(20)
     style = doc.styles["Normal"]
     style.font.size = Pt(BODY_SIZE)
-    rpr = style.element.get_or_add_rPr()
-    fonts = rpr.find(qn("w:rFonts"))
-    if fonts is None:
-        fonts = OxmlElement("w:rFonts")
-        rpr.insert(0, fonts)
-    fonts.set(qn("w:eastAsia"), BODY_FONT)
-    fonts.set(qn("w:ascii"), "Times New Roman")
-    fonts.set(qn("w:hAnsi"), "Times New Roman")
+    _set_fonts(style.element.get_or_add_rPr(), BODY_FONT)
     page_number_footer(section)
 
 

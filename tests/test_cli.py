@@ -104,3 +104,35 @@ def test_unknown_standard_is_a_clean_message():
     result = run("audit", SAMPLES / "qufu.txt", "--standard", "nowhere")
     assert result.exit_code == 2
     assert "找不到标准" in result.output
+
+
+def _options(name: str) -> list:
+    """Every option `name` of every command, subcommands included."""
+    found, commands = [], [main]
+    while commands:
+        command = commands.pop()
+        commands += list(getattr(command, "commands", {}).values())
+        found += [p for p in command.params if p.name == name]
+    return found
+
+
+def test_option_defaults_are_the_library_defaults():
+    """cli.py spells the defaults out so that --help imports nothing heavy; they must not drift."""
+    import catalog
+    from audit.batch import DEFAULT_TIMEOUT
+    from cli import _megabytes
+    from extractors import DEFAULT_MAX_SIZE
+
+    standards, sizes, timeouts = _options("standard"), _options("max_size"), _options("timeout")
+    assert len(standards) == 5 and len(sizes) == 4 and len(timeouts) == 2
+    assert {p.default for p in standards} == {catalog.DEFAULT_STANDARD}
+    assert {_megabytes(p.default) for p in sizes} == {DEFAULT_MAX_SIZE}
+    assert {p.default for p in timeouts} == {DEFAULT_TIMEOUT}
+
+
+def test_an_empty_folder_names_the_supported_suffixes(tmp_path):
+    from audit.batch import SUPPORTED_SUFFIXES
+
+    result = run("audit", tmp_path)
+    assert result.exit_code == 2
+    assert f"没有找到可审核的方案文件（支持 {' '.join(SUPPORTED_SUFFIXES)}）" in result.output

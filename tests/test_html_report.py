@@ -15,6 +15,7 @@ from PIL import Image
 from audit import audit_file
 from cli import main
 from reports.html import render_html
+from tests.plans import audit_text
 
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLES = ROOT / "samples"
@@ -67,6 +68,20 @@ def test_text_from_the_plan_is_escaped(tmp_path):
     plan.write_text(text.replace("推进教师专业化建设", "推进<i>教师</i>专业化建设&"), encoding="utf-8")
     html = render_html(audit_file(plan))
     assert "<i>" not in html and "推进&lt;i&gt;教师&lt;/i&gt;专业化建设&amp;" in html
+
+
+def test_the_plans_self_assessment_is_shown():
+    """As in the text and Markdown reports (the plan of test_self_assessment_columns_are_shown_not_audited)."""
+    result = audit_text(
+        "优质均衡发展实施方案\n附件\n\t指标内容\n\t是否达标\n\t存在问题\n\t责任部门\n\n"
+        "\t所有小学、初中规模不超过2000人，九年一贯制学校、十二年一贯制学校义务教育阶段规模不超过2500人\n"
+        "\t否\n\t华侨城小学现有2789人\n\t教育局\n"
+    )
+    html = render_html(result)
+    g4 = html[html.index('id="G4"'):]
+    g4 = g4[: g4.index("</div>")]
+    assert "方案自评：是否达标：否；存在问题：华侨城小学现有2789人" in g4
+    assert html.count("方案自评") == 1
 
 
 def test_batch_writes_a_page_per_plan_and_an_index(tmp_path):
