@@ -50,14 +50,16 @@ def _megabytes(value: float) -> int:
     return int(value * 1024 * 1024)
 
 
+max_size_option = click.option(
+    "--max-size", "max_size", type=click.FloatRange(min=0.001), default=50, show_default=True,
+    callback=lambda _ctx, _param, mb: _megabytes(mb),
+    help="单个文件的大小上限（MB），超过则拒绝读取（不读入内存）。",
+)
+
+
 def reading_options(command):
-    """--password and --max-size, for every command that reads plan files."""
-    command = click.option("--password", default=None, help="加密 PDF 的密码。")(command)
-    return click.option(
-        "--max-size", "max_size", type=click.FloatRange(min=0.001), default=50, show_default=True,
-        callback=lambda _ctx, _param, mb: _megabytes(mb),
-        help="单个文件的大小上限（MB），超过则拒绝读取（不读入内存）。",
-    )(command)
+    """--password and --max-size, for every command that reads plan files (PDF among them)."""
+    return max_size_option(click.option("--password", default=None, help="加密 PDF 的密码。")(command))
 
 
 DEFAULT_STANDARD = "national-2017"  # catalog.DEFAULT_STANDARD, kept literal so that --help does not import catalog
@@ -175,11 +177,12 @@ def _audit_paths(paths, reading: dict, check=None):
 @click.option("-o", "--output", type=click.Path(path_type=Path), default=None,
               help="批注后的 Word 文件；默认在原文件旁写“<原文件名>-审核.docx”。")
 @standard_option
-def annotate(file, output, standard):
+@max_size_option
+def annotate(file, output, standard, max_size):
     """为起草人在 Word 方案（.docx）中以批注标出问题：每项有问题的指标一条批注，缺失指标列在首段的批注中。"""
     from reports.annotate import annotate_docx
 
-    done = annotate_docx(file, output or file.with_name(f"{file.stem}-审核.docx"), standard)
+    done = annotate_docx(file, output or file.with_name(f"{file.stem}-审核.docx"), standard, max_size)
     click.echo(f"已写入 {done.target}：{done.comments} 条批注（{len(done.indicators)} 项指标有问题，"
                f"{len(done.missing)} 项指标缺失）", err=True)
 

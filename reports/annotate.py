@@ -20,6 +20,7 @@ from audit.findings import Finding
 from audit.verdicts import ALTERED, INCOMPLETE, INCONSISTENT, LOOSER, MISSING, WEAKENED
 from catalog import DEFAULT_STANDARD
 from errors import UnreadableDocument
+from extractors import DEFAULT_MAX_SIZE
 from normalizer.text import fold
 from reports.common import OutputRefused, atomic_output, refuse_overwrite
 from reports.grouping import finding_line
@@ -42,7 +43,8 @@ class Annotated:
     missing: list[str] = field(default_factory=list)
 
 
-def annotate_docx(source: str | Path, target: str | Path, standard: str = DEFAULT_STANDARD) -> Annotated:
+def annotate_docx(source: str | Path, target: str | Path, standard: str = DEFAULT_STANDARD,
+                  max_size: int | None = DEFAULT_MAX_SIZE) -> Annotated:
     import docx
 
     source, target = Path(source), Path(target)
@@ -52,7 +54,7 @@ def annotate_docx(source: str | Path, target: str | Path, standard: str = DEFAUL
     if target.suffix.lower() != ".docx":
         raise OutputRefused(f"批注后的文件应以 .docx 结尾：{target}")
     refuse_overwrite([target], [source])
-    result = audit_file(source, standard=standard)  # reads within the size limit and detects the format
+    result = audit_file(source, standard=standard, max_size=max_size)  # detects the format by content
     if result.document.format != "docx":
         raise not_docx
     try:

@@ -119,3 +119,14 @@ def test_libreoffice_opens_the_annotated_file(annotated, tmp_path):
     subprocess.run(command, capture_output=True, timeout=300)
     pdf = tmp_path / f"{source.stem}.pdf"
     assert pdf.is_file() and pdf.read_bytes().startswith(b"%PDF")
+
+
+def test_annotate_respects_max_size(tmp_path):
+    from click.testing import CliRunner
+
+    from cli import main
+
+    result = CliRunner().invoke(main, ["annotate", str(SAMPLES / "qufu.docx"), "-o", str(tmp_path / "x.docx"),
+                                       "--max-size", "0.001"])
+    assert result.exit_code == 3 and "文件过大" in result.output
+    assert not (tmp_path / "x.docx").exists()
