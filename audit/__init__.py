@@ -41,10 +41,11 @@ def audit_document(doc: Document, standard: Standard | None = None) -> AuditResu
     by_indicator: dict[str, list[Statement]] = {}
     for st in statements:
         by_indicator.setdefault(st.indicator, []).append(st)
+    coverage = responsibility.CoverageIndex(assignments)
     results, findings = [], []
     for ind in standard.indicators:
         verdict = judge(ind, by_indicator.get(ind.id, []))
-        lead, support = _units(verdict.statements, assignments)
+        lead, support = _units(verdict.statements, coverage)
         result = IndicatorResult(verdict, lead, support)
         results.append(result)
         missing = responsibility.missing_departments(ind.id, lead + support) if result.units else []
@@ -61,7 +62,7 @@ def audit_document(doc: Document, standard: Standard | None = None) -> AuditResu
         standard=standard,
         indicators=results,
         findings=sort_findings(findings, order),
-        unassigned_rows=responsibility.unassigned_rows(doc, assignments),
+        unassigned_rows=responsibility.unassigned_rows(assignments),
         is_plan=is_plan,
     )
 
@@ -72,12 +73,11 @@ def _blank_slot_finding(doc: Document, assignment) -> Finding:
                    location=assignment.location, in_annex=doc.blocks[assignment.block].in_annex)
 
 
-def _units(statements: list[Statement], assignments) -> tuple[list[str], list[str]]:
+def _units(statements: list[Statement], coverage: responsibility.CoverageIndex) -> tuple[list[str], list[str]]:
     """Units of the assignments covering any statement, as the plan spells them, in document order;
     a unit named twice (also under another spelling) is listed once, lead before support."""
     places = {(st.block, st.row) for st in statements}
-    covering = {id(a): a for place in sorted(places, key=lambda p: (p[0], -1 if p[1] is None else p[1]))
-                for a in responsibility.covering(assignments, *place)}
+    covering = {id(a): a for place in places for a in coverage.at(*place)}
     ordered = sorted(covering.values(), key=lambda a: (a.block, -1 if a.row is None else a.row))
     lead, support, seen = [], [], set()
     for a in ordered:

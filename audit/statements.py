@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field, replace
 
-from audit.tables import CONTENT, SELF, column_roles, role_of
+from extractors.tables import CONTENT, SELF, column_roles, role_of
 from catalog import Standard
 from extractors.model import Block, Document, Location
 from normalizer.hedges import find_hedges

@@ -1,8 +1,9 @@
 """Responsibility assignments of a plan: which units it makes responsible, and for which places.
 
-    from responsibility import extract_assignments, covering, unassigned_rows, unit_key
+    from responsibility import extract_assignments, CoverageIndex, unassigned_rows, unit_key
     assignments = extract_assignments(doc)
-    for a in covering(assignments, block_index, row_index):
+    index = CoverageIndex(assignments)          # built once; covering(assignments, …) for one look-up
+    for a in index.at(block_index, row_index):
         a.lead, a.support
 
 Forms read (Assignment.form):
@@ -35,9 +36,9 @@ from responsibility.labels import LabelGroup, block_groups
 from responsibility.model import FORMS, Assignment
 from responsibility.tables import table_assignments
 from responsibility.units import (
+    dedupe,
     missing_departments,
     required_departments,
-    same_unit,
     split_units,
     unit_key,
 )
@@ -45,11 +46,12 @@ from responsibility.units import (
 __all__ = [
     "Assignment",
     "FORMS",
+    "CoverageIndex",
     "extract_assignments",
     "covering",
     "unassigned_rows",
     "unit_key",
-    "same_unit",
+    "dedupe",
     "split_units",
     "required_departments",
     "missing_departments",
@@ -59,40 +61,55 @@ __all__ = [
 def extract_assignments(doc: Document) -> list[Assignment]:
     """Every responsibility assignment of the plan, in document order."""
     blocks = doc.blocks
-    labels = _label_assignments(blocks)
+    labels, anchors = _label_assignments(blocks)
     tables = [a for i, b in enumerate(blocks) if b.kind == "table" for a in table_assignments(b, i)]
     duties = duty_assignments(blocks)
-    _inherit(blocks, labels, owned_elsewhere={p for a in tables + duties for p in a.covers})
-    out = labels + tables + duties
-    out.sort(key=lambda a: (a.block, -1 if a.row is None else a.row))
-    return out
+    _inherit(blocks, labels, anchors, owned_elsewhere={p for a in tables + duties for p in a.covers})
+    return sorted(labels + tables + duties, key=_order)
+
+
+def _order(a: Assignment) -> tuple[int, int]:
+    return a.block, -1 if a.row is None else a.row
+
+
+class CoverageIndex:
+    """The assignments that apply to each place, looked up without scanning them all.
+
+    index.at(block, row) is what applies to a place, in document order. A whole-block coverage
+    applies to every row of that block; a row coverage only to its row. Blank slots are included
+    (their lead and support are empty) so that a caller can tell "assigned to nobody" from "no slot".
+    """
+
+    def __init__(self, assignments: list[Assignment]):
+        self._by_place: dict[tuple[int, int | None], list[Assignment]] = {}
+        for a in sorted(assignments, key=_order):
+            for place in dict.fromkeys(a.covers):
+                self._by_place.setdefault(place, []).append(a)
+
+    def at(self, block: int, row: int | None) -> list[Assignment]:
+        found = self._by_place.get((block, None), [])
+        if row is not None and (block, row) in self._by_place:
+            found = sorted({id(a): a for a in found + self._by_place[(block, row)]}.values(), key=_order)
+        return list(found)
 
 
 def covering(assignments: list[Assignment], block: int, row: int | None) -> list[Assignment]:
-    """The assignments that apply to a place, in document order. A whole-block coverage applies to
-    every row of that block; a row coverage only to its row. Blank slots are included (their lead
-    and support are empty) so that a caller can tell "assigned to nobody" from "no slot"."""
-    out = []
-    for a in assignments:
-        if any(b == block and (r is None or r == row) for b, r in a.covers):
-            out.append(a)
-    return sorted(out, key=lambda a: (a.block, -1 if a.row is None else a.row))
+    """The assignments that apply to one place (see CoverageIndex, for many look-ups)."""
+    return CoverageIndex(assignments).at(block, row)
 
 
-def unassigned_rows(doc: Document, assignments: list[Assignment]) -> int:
+def unassigned_rows(assignments: list[Assignment]) -> int:
     """Rows or task paragraphs with a blank responsibility slot: an empty unit cell in a task row, a
     "责任单位：" label with nothing after it. Each place is counted once."""
-    places = set()
-    for a in assignments:
-        if a.blank:
-            places.add((a.block, a.row))
-    return len(places)
+    return len({(a.block, a.row) for a in assignments if a.blank})
 
 
 # --- labels in paragraphs ---------------------------------------------------------------------
 
 
-def _label_assignments(blocks: list[Block]) -> list[Assignment]:
+def _label_assignments(blocks: list[Block]) -> tuple[list[Assignment], list[tuple[Assignment, int]]]:
+    """The label assignments, and (assignment, numbered block whose section it heads) for those
+    attached to an item, which _inherit extends over the item's section."""
     by_block: dict[int, list[LabelGroup]] = {}
     for i, b in enumerate(blocks):
         groups = block_groups(b)
@@ -101,7 +118,9 @@ def _label_assignments(blocks: list[Block]) -> list[Assignment]:
     label_blocks = set(by_block)
     # Blocks that are nothing but a label (they may continue the label above them).
     only_label = {i for i, gs in by_block.items() if gs[0].standalone and blocks[i].level is None}
+    parents = _parents(blocks)
     out: list[Assignment] = []
+    anchors: list[tuple[Assignment, int]] = []
     prev_standalone: tuple[int, Assignment] | None = None
     for i, g in ((i, g) for i, gs in by_block.items() for g in gs):
         standalone = g.standalone and len(by_block[i]) == 1
@@ -113,14 +132,16 @@ def _label_assignments(blocks: list[Block]) -> list[Assignment]:
             continue
         a = Assignment(list(g.lead), list(g.support), g.form, i, None, [], blocks[i].location, blank=g.blank)
         if standalone:
-            a.covers, a.anchor = _standalone_coverage(blocks, i, label_blocks, only_label)
+            a.covers, anchor = _standalone_coverage(blocks, i, label_blocks, only_label, parents)
             prev_standalone = (i, a)
         else:
             a.covers = [(i, None)]
-            a.anchor = i if blocks[i].level is not None else None
+            anchor = i if blocks[i].level is not None else None
             prev_standalone = None
         out.append(a)
-    return out
+        if anchor is not None:
+            anchors.append((a, anchor))
+    return out, anchors
 
 
 def _boundary(blocks: list[Block], j: int, ref: Block) -> bool:
@@ -128,7 +149,23 @@ def _boundary(blocks: list[Block], j: int, ref: Block) -> bool:
     return b.kind == "table" or b.in_annex != ref.in_annex
 
 
-def _standalone_coverage(blocks: list[Block], i: int, label_blocks: set[int], only_label: set[int]):
+def _parents(blocks: list[Block]) -> list[int | None]:
+    """For each numbered block, the nearest numbered block before it of a higher level (its parent
+    item); None for the others. One pass, keeping the open items of each level."""
+    out: list[int | None] = [None] * len(blocks)
+    open_items: list[int] = []  # numbered blocks, levels increasing
+    for k, b in enumerate(blocks):
+        if b.level is None:
+            continue
+        while open_items and blocks[open_items[-1]].level >= b.level:
+            open_items.pop()
+        out[k] = open_items[-1] if open_items else None
+        open_items.append(k)
+    return out
+
+
+def _standalone_coverage(blocks: list[Block], i: int, label_blocks: set[int], only_label: set[int],
+                         parents: list[int | None]):
     """(covers, anchor) of a label that is a block of its own."""
     label = blocks[i]
     covered: list[int] = []
@@ -152,7 +189,7 @@ def _standalone_coverage(blocks: list[Block], i: int, label_blocks: set[int], on
             elif nb.level is None and numbered == i - 1 and blocks[numbered].kind == "heading":
                 anchor = numbered  # 标题 / 责任单位：X / the item's text
         if anchor is None:
-            covered = _close_parents(blocks, i, numbered, covered, label_blocks, nxt)
+            covered = _close_parents(blocks, i, numbered, covered, label_blocks, nxt, parents)
     return [(j, None) for j in covered], anchor
 
 
@@ -172,15 +209,13 @@ def _section_end(blocks, nxt, label, level) -> bool:
     return lv is not None and lv <= level
 
 
-def _close_parents(blocks, i, numbered, covered, label_blocks, nxt):
+def _close_parents(blocks, i, numbered, covered, label_blocks, nxt, parents):
     """Extend a closing label to the parent section when it is that section's only label and its
     last block: （二）… / 1. … / 2. … / （责任单位：X） / （三）…"""
     label = blocks[i]
     item = numbered
     while True:
-        level = blocks[item].level
-        parent = next((k for k in range(item - 1, -1, -1)
-                       if blocks[k].level is not None and blocks[k].level < level), None)
+        parent = parents[item]
         if parent is None or any(_boundary(blocks, k, label) for k in range(parent, i)):
             return covered
         if any(k in label_blocks for k in range(parent, i)):
@@ -203,14 +238,13 @@ def _section(blocks: list[Block], n: int) -> list[int]:
     return out
 
 
-def _inherit(blocks: list[Block], labels: list[Assignment], owned_elsewhere: set) -> None:
+def _inherit(blocks: list[Block], labels: list[Assignment], anchors: list[tuple[Assignment, int]],
+             owned_elsewhere: set) -> None:
     """A label attached to an item covers the item's section, except what carries its own label."""
     label_blocks = {a.block for a in labels}
     owned = set(owned_elsewhere) | {p for a in labels for p in a.covers} | {(b, None) for b in label_blocks}
-    anchored = [a for a in labels if a.anchor is not None]
-    anchored.sort(key=lambda a: (-(blocks[a.anchor].level or 0), a.block))
-    for a in anchored:
-        extra = [(j, None) for j in _section(blocks, a.anchor) if (j, None) not in owned]
+    for a, anchor in sorted(anchors, key=lambda x: (-(blocks[x[1]].level or 0), x[0].block)):
+        extra = [(j, None) for j in _section(blocks, anchor) if (j, None) not in owned]
         if not extra:
             continue
         a.covers = sorted(set(a.covers) | set(extra))

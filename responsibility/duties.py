@@ -15,6 +15,7 @@ from responsibility.model import Assignment
 from responsibility.units import looks_like_unit, split_units
 
 _DUTY_TITLE = re.compile(r"职责")
+_DUTY_SUFFIX = re.compile(r"(?:工作)?职责$")  # （一）县教育局职责 names its unit
 _MAX_TITLE = 40
 _MAX_HEADING_UNITS = 40
 # 县教育局：负责… — units, a colon, then the duties.
@@ -40,7 +41,7 @@ def _is_duty_title(block: Block) -> bool:
 
 
 def _units_only(text: str) -> list[str]:
-    text = text.strip().rstrip("。．.:：")
+    text = _DUTY_SUFFIX.sub("", text.strip().rstrip("。．.:："))
     if not text or len(text) > _MAX_HEADING_UNITS or re.search(r"[。；;：:]", text):
         return []
     units = split_units(text)
@@ -79,13 +80,13 @@ def duty_assignments(blocks: list[Block]) -> list[Assignment]:
         current_level = None
         while j < n:
             b = blocks[j]
-            if b.kind == "table" or b.in_annex != title.in_annex or _is_duty_title(b):
+            found = _entry(b)
+            if b.kind == "table" or b.in_annex != title.in_annex or (_is_duty_title(b) and not found):
                 break
             if b.level is not None and title.level is not None and b.level <= title.level:
                 break
             if b.level is not None and entry_level is not None and b.level < entry_level:
                 break
-            found = _entry(b)
             if found:
                 units, inline = found
                 if entry_level is None and b.level is not None:
@@ -94,10 +95,8 @@ def duty_assignments(blocks: list[Block]) -> list[Assignment]:
                 current_level = b.level
                 out.append(current)
             elif current is not None:
-                if b.level is not None and current_level is not None and b.level <= current_level:
-                    current = None  # a sibling item that names no unit ends the previous item
-                elif b.level is not None and current_level is None:
-                    current = None
+                if b.level is not None and (current_level is None or b.level <= current_level):
+                    current = None  # a numbered item that names no unit and is not under the entry ends it
                 else:
                     current.covers.append((j, None))
             j += 1

@@ -10,11 +10,20 @@ import re
 from dataclasses import dataclass, field
 
 from extractors.model import Block
-from responsibility.units import is_empty_value, looks_like_unit, split_roles
+from responsibility.units import (
+    LEAD_WORDS,
+    SUPPORT_WORDS,
+    dedupe,
+    drop_notes,
+    is_empty_value,
+    looks_like_unit,
+    split_roles,
+)
 
-_WORD_WITH_NOUN = r"(?:牵头|责任|主责|主办|承办|负责|配合|协办|协助|协同|参与)(?:单位|部门|科室|处室|股室|主体)"
+_ROLE_WORD = "|".join(LEAD_WORDS + SUPPORT_WORDS)
+_WORD_WITH_NOUN = rf"(?:责任|{_ROLE_WORD})(?:单位|部门|科室|处室|股室|主体)"
 _WORD = _WORD_WITH_NOUN + r"|牵头|配合|协办"  # 牵头：X；配合：Y
-_SUPPORT_WORD = re.compile(r"^(?:配合|协办|协助|协同|参与)")
+_SUPPORT_WORD = re.compile(rf"^(?:{'|'.join(SUPPORT_WORDS)})")
 # Not 各责任单位：/ 有关责任单位： — those address the units, they do not name them.
 _NOT_AFTER = r"(?<!各)(?<!关)(?<!该)(?<!本)(?<!各级)"
 _COLON_LABEL = re.compile(rf"{_NOT_AFTER}(?P<word>{_WORD})\s*[:：]")
@@ -126,8 +135,8 @@ def find_groups(text: str) -> list[LabelGroup]:
     groups = [g for g in groups if not (g.blank and g.filled)]
     for g in groups:
         g.standalone = not text[: g.start].strip(" \t\u3000\xa0")
-        g.lead = _dedupe(g.lead)
-        g.support = [u for u in _dedupe(g.support) if u not in g.lead]
+        g.lead = dedupe(g.lead)
+        g.support = [u for u in dedupe(g.support) if u not in g.lead]
     return groups
 
 
@@ -154,14 +163,6 @@ def _add_value(group: LabelGroup, word: str, value: str) -> None:
 
 def _plausible(name: str) -> bool:
     return looks_like_unit(name) or (len(name) <= _MAX_BARE_TOKEN and not re.search(r"\d", name))
-
-
-def _dedupe(names):
-    out = []
-    for n in names:
-        if n not in out:
-            out.append(n)
-    return out
 
 
 # （县教育局牵头，县财政局、县人社局配合） — a parenthesis made only of units and role words.
@@ -201,8 +202,9 @@ def has_label_words(text: str) -> bool:
 
 
 def header_role(text: str) -> str | None:
-    """'lead' / 'support' for a table header cell naming a unit column (责任单位, 牵头部门, 配合单位 …)."""
-    s = re.sub(r"[\s\u3000\xa0]+", "", re.sub(r"[（(][^）)]*[）)]", "", text))
+    """'lead' / 'support' for a table heading over a list of units (责任单位, 牵头部门, 配合单位, or a
+    bare 牵头 / 配合 under a spanning 责任单位); None for any other heading (责任人, 责任领导)."""
+    s = re.sub(r"\s+", "", drop_notes(text))
     if len(s) > _MAX_HEADER or "领导" in s:
         return None
     m = _HEADER_WORD.search(s)
@@ -212,4 +214,4 @@ def header_role(text: str) -> str | None:
 
 
 _MAX_HEADER = 12  # 责任单位, 牵头责任单位, 责任部门/单位, 责任单位及责任人
-_HEADER_WORD = re.compile(_WORD_WITH_NOUN)
+_HEADER_WORD = re.compile(rf"{_WORD_WITH_NOUN}|^(?:{_ROLE_WORD})$")

@@ -1,9 +1,10 @@
 """One responsibility assignment: which units a plan makes responsible, and for which places."""
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from extractors.model import Location
+from responsibility.units import dedupe
 
 # How the plan states the assignment.
 FORMS = {
@@ -25,27 +26,8 @@ class Assignment:
     covers: list[tuple[int, int | None]]  # places it applies to, in document order
     location: Location  # where the label is (for reports)
     blank: bool = False  # the slot exists but is empty
-    anchor: int | None = field(default=None, repr=False, compare=False)  # numbered block whose section it heads
 
     @property
     def units(self) -> list[str]:
         """Lead then support units, without duplicates."""
-        out: list[str] = []
-        for u in self.lead + self.support:
-            if u not in out:
-                out.append(u)
-        return out
-
-    def to_dict(self) -> dict:
-        d = {
-            "form": self.form,
-            "lead": list(self.lead),
-            "support": list(self.support),
-            "block": self.block,
-            "row": self.row,
-            "covers": [list(p) for p in self.covers],
-            "location": self.location.to_dict(),
-        }
-        if self.blank:
-            d["blank"] = True
-        return d
+        return dedupe(self.lead + self.support)

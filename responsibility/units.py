@@ -19,11 +19,12 @@ _SEP_RE = re.compile(f"[{_SEPARATORS}]")
 _SPACE = re.compile(r"[\s\u3000\xa0]+")
 _CONNECTORS = "和及与暨"
 _STRIP = " \t\r\n\u3000\xa0。．.：:、，,；;！!？?“”\"'‘’《》<>【】[]"
-# A role word after names: 教育局牵头，财政局配合
-_LEAD_WORDS = ("牵头", "负责", "主责", "主办")
-_SUPPORT_WORDS = ("配合", "协办", "协助", "协同", "参与", "参加")
-_ROLE_TAIL = re.compile(rf"(?:{'|'.join(_LEAD_WORDS + _SUPPORT_WORDS)})$")
-_ROLE_NOTE = re.compile(rf"[（(]\s*({'|'.join(_LEAD_WORDS + _SUPPORT_WORDS)})\s*[）)]")
+# Role words, the one list: after names (教育局牵头，财政局配合) and in labels (牵头单位：, 配合部门：).
+LEAD_WORDS = ("牵头", "负责", "主责", "主办", "承办")
+SUPPORT_WORDS = ("配合", "协办", "协助", "协同", "参与", "参加")
+_ROLES = "|".join(LEAD_WORDS + SUPPORT_WORDS)
+_ROLE_TAIL = re.compile(rf"(?:{_ROLES})$")
+_ROLE_NOTE = re.compile(rf"[（(]\s*({_ROLES})\s*[）)]")
 _ETC_TAIL = re.compile(r"等(?:有关|相关|其他)?(?:部门|单位)?$")
 _EMPTY_VALUES = {"", "无", "暂无", "待定", "待明确", "/", "-", "—", "——", "－", "略"}
 
@@ -36,7 +37,7 @@ def catalog() -> dict:
 
 @functools.cache
 def _unit_suffixes() -> tuple[str, ...]:
-    return tuple(sorted(catalog()["unit_name"]["suffixes"], key=len, reverse=True))
+    return tuple(catalog()["unit_name"]["suffixes"])
 
 
 @functools.cache
@@ -44,13 +45,8 @@ def _not_unit_endings() -> tuple[str, ...]:
     return tuple(catalog()["unit_name"].get("not_unit_endings", []))
 
 
-@functools.cache
 def _township_exact() -> frozenset[str]:
-    out: set[str] = set()
-    for group in catalog()["alias"]:
-        if group["key"] == "乡镇":
-            out.update(group.get("exact", []))
-    return frozenset(out)
+    return next((exact for key, _, exact in _aliases() if key == "乡镇"), frozenset())
 
 
 def drop_notes(text: str) -> str:
@@ -147,7 +143,7 @@ def split_roles(text: str) -> tuple[list[str], list[str], bool]:
             name = clean_unit(token[: m.start()])
             if name:
                 pending.append(name)
-            (lead if m.group() in _LEAD_WORDS else support).extend(pending)
+            (lead if m.group() in LEAD_WORDS else support).extend(pending)
             pending = []
             continue
         name = clean_unit(token)
@@ -155,41 +151,43 @@ def split_roles(text: str) -> tuple[list[str], list[str], bool]:
             pending.append(name)
     # Names after the last role word: support when only a lead was marked (县教育局（牵头）、县财政局).
     (support if lead and not support else lead).extend(pending)
-    return _dedupe(lead), [u for u in _dedupe(support) if u not in lead], saw_role
+    return dedupe(lead), [u for u in dedupe(support) if u not in lead], saw_role
 
 
 def split_units(text: str) -> list[str]:
     """All names of a unit list, in order, without duplicates."""
     lead, support, _ = split_roles(text)
-    return _dedupe(lead + support)
+    return lead + support  # split_roles leaves no name in both
 
 
-def _dedupe(names: list[str]) -> list[str]:
-    out: list[str] = []
-    for n in names:
-        if n and n not in out:
-            out.append(n)
-    return out
+def dedupe(names: list[str]) -> list[str]:
+    """The names in their first order, each once, empty ones left out."""
+    return [n for n in dict.fromkeys(names) if n]
 
 
 # --- comparison -------------------------------------------------------------------------------
 
 
 @functools.cache
-def _place_prefix() -> tuple[re.Pattern, tuple[str, ...]]:
+def _place_prefix() -> tuple[re.Pattern, tuple[str, ...], tuple[str, ...]]:
     p = catalog()["prefix"]
-    suffixes = "|".join(sorted(map(re.escape, p["suffixes"]), key=len, reverse=True))
+    ordered = sorted(p["suffixes"], key=len, reverse=True)
+    suffixes = "|".join(map(re.escape, ordered))
     pattern = re.compile(rf"[\u4e00-\u9fa5]{{0,{int(p['max_place_chars'])}}}?(?:{suffixes})")
-    return pattern, tuple(p.get("keep_words", []))
+    return pattern, tuple(p.get("keep_words", [])), tuple(s for s in ordered if len(s) > 1)
 
 
 def strip_place(name: str) -> str:
     """Drop the shortest jurisdiction prefix (奇台县 / 区委 / 高新区 …) unless the character belongs to
-    the name (市场监督管理局, 城市管理局, 各社区)."""
-    pattern, keep = _place_prefix()
+    the name (市场监督管理局, 城市管理局, 各社区). A prefix ending where a longer suffix starts is taken
+    with that suffix: 县委政法委 → 政法委, not 委政法委 (but 县委员会… keeps its 委)."""
+    pattern, keep, long_suffixes = _place_prefix()
     for end in range(1, len(name)):
         if not pattern.fullmatch(name, 0, end):
             continue
+        longer = next((s for s in long_suffixes if name.startswith(s, end - 1)), None)
+        if longer and end - 1 + len(longer) < len(name) and name[end - 1 + len(longer)] != "员":
+            end += len(longer) - 1
         last, nxt, before = name[end - 1], name[end], name[end - 2] if end >= 2 else ""
         if any(w == last + nxt or w == before + last for w in keep):
             continue
@@ -198,22 +196,25 @@ def strip_place(name: str) -> str:
 
 
 @functools.cache
+def _aliases() -> list[tuple[str, re.Pattern | None, frozenset[str]]]:
+    """(key, stem pattern, exact names) of each alias group, in catalog order."""
+    out = []
+    for group in catalog()["alias"]:
+        stems = group.get("stems", [])
+        out.append((group["key"], re.compile("|".join(stems)) if stems else None, frozenset(group.get("exact", []))))
+    return out
+
+
+@functools.cache
 def unit_key(name: str) -> str:
     """The comparison key of a unit name: an alias group's key (教育, 编办, 乡镇 …) or the name
     without its place prefix. 区委编办, 编委办 and 机构编制委员会办公室 all give 编办."""
     s = clean_unit(name)
     bare = strip_place(s)
-    for group in catalog()["alias"]:
-        if any(n in s for n in group.get("names", [])):
-            return group["key"]
-        exact = group.get("exact", [])
-        if s in exact or bare in exact:
-            return group["key"]
+    for key, stems, exact in _aliases():
+        if (stems and stems.search(s)) or s in exact or bare in exact:
+            return key
     return bare or s
-
-
-def same_unit(a: str, b: str) -> bool:
-    return unit_key(a) == unit_key(b)
 
 
 # --- departments each indicator needs -----------------------------------------------------------

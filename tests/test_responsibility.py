@@ -15,7 +15,9 @@ from extractors.model import Block, Cell, Document  # noqa: E402
 from extractors.structure import finalize  # noqa: E402
 from extractors.text_reader import parse_lines  # noqa: E402
 from responsibility import (  # noqa: E402
+    CoverageIndex,
     covering,
+    dedupe,
     extract_assignments,
     missing_departments,
     required_departments,
@@ -106,7 +108,7 @@ def test_line_labels_on_two_lines_are_one_assignment():
     assert a.lead == ["县教育局"] and a.support == ["县财政局", "县人社局"] and a.covers == [(0, None)]
     doc = _doc(["1. 义务教育学校规范化建设，全面达标。", "牵头单位：县教育局", "配合单位：", "2. 其他。"])
     (a,) = extract_assignments(doc)
-    assert a.lead == ["县教育局"] and not a.blank and unassigned_rows(doc, [a]) == 0
+    assert a.lead == ["县教育局"] and not a.blank and unassigned_rows([a]) == 0
 
 
 def test_closing_label_covers_the_section_item_it_closes():
@@ -174,7 +176,7 @@ def test_lead_marked_in_a_single_list():
 def test_addressing_the_units_is_not_a_label():
     doc = _doc(["（二）改善条件。", "各责任单位：要高度重视，抓好落实。", "责任单位：要按时完成各项任务，确保取得实效。"])
     assert extract_assignments(doc) == []
-    assert unassigned_rows(doc, extract_assignments(doc)) == 0
+    assert unassigned_rows(extract_assignments(doc)) == 0
 
 
 def test_role_word_parenthesis():
@@ -189,7 +191,7 @@ def test_blank_label_counts_as_unassigned():
     assert a.blank and a.covers == [(0, None)] and a.lead == []
     assert b.blank and b.covers == [(2, None)]
     assert not c.blank and c.lead == ["县教育局"]
-    assert unassigned_rows(doc, [a, b, c]) == 2
+    assert unassigned_rows([a, b, c]) == 2
 
 
 def test_mechanism_phrases_and_leadership_lists_are_not_assignments():
@@ -246,7 +248,7 @@ def test_table_header_with_fewer_cells_is_aligned_from_the_right():
     assert b.lead == ["教育和体育事业中心", "发展改革局", "建设局", "高新区自然资源和规划分局"]
     assert c.lead == ["建设局", "综合行政执法与应急管理局", "市场监管局"]
     assert d.blank and d.covers == [(1, 4)] and d.location.column == 7
-    assert unassigned_rows(doc, [a, b, c, d]) == 1
+    assert unassigned_rows([a, b, c, d]) == 1
 
 
 def test_table_wrapped_cell_after_separator_and_blank_lines():
@@ -277,12 +279,59 @@ def test_table_blank_cell_only_counts_for_task_rows():
     assignments = extract_assignments(doc)
     assert [(a.row, a.blank) for a in assignments] == [(1, True), (3, False)]
     assert assignments[1].lead == ["教育局"]
-    assert unassigned_rows(doc, assignments) == 1
+    assert unassigned_rows(assignments) == 1
 
 
 def test_table_without_unit_column_gives_nothing():
     doc = _table_doc([["指标", "目标值"], ["初中三年巩固率", "95%"]])
     assert extract_assignments(doc) == []
+
+
+def test_table_self_assessment_column_is_not_a_unit_column():
+    doc = _table_doc([
+        ["序号", "重点任务", "责任科室预计达成情况", "责任单位"],
+        ["1", "推进集团化办学，扩大优质教育资源覆盖面", "已完成80%", "县教育局"],
+        ["2", "落实教师培训经费，按公用经费5%安排", "已完成", ""],
+    ])
+    a, b = extract_assignments(doc)
+    assert a.lead == ["县教育局"] and a.support == [] and a.location.column == 4
+    assert b.blank and b.lead == []
+
+
+def test_table_header_below_a_title_row():
+    doc = _table_doc([
+        ["义务教育优质均衡发展重点任务责任分工"],
+        ["序号", "重点任务", "牵头单位", "配合单位"],
+        ["1", "化解大班额，班额不超过45人", "县教育局", "县财政局"],
+    ])
+    (a,) = extract_assignments(doc)
+    assert (a.row, a.lead, a.support) == (2, ["县教育局"], ["县财政局"])
+
+
+def _spanned(text: str) -> Cell:
+    return Cell(text, spanned=True)
+
+
+def test_table_two_row_header_unit_cell_over_lead_and_support():
+    # As the .docx reader gives it: 责任单位 spans two columns (read once), the other headings span
+    # two rows (repeated below, spanned).
+    header = [Cell(t) for t in ("序号", "重点任务", "责任单位", "完成时限")]
+    sub = [_spanned("序号"), _spanned("重点任务"), Cell("牵头"), Cell("配合"), _spanned("完成时限")]
+    data = [Cell(t) for t in ("1", "化解大班额，班额不超过45人", "县教育局", "县财政局、县住建局", "2024年")]
+    blank = [Cell(t) for t in ("2", "配齐音体美专任教师，落实编制", "", "", "2025年")]
+    doc = finalize(Document("t.docx", "docx", blocks=[Block("paragraph", "附件"),
+                                                      Block("table", "", rows=[header, sub, data, blank])]))
+    a, b = extract_assignments(doc)
+    assert a.row == 2 and a.lead == ["县教育局"] and a.support == ["县财政局", "县住建局"]
+    assert b.blank and b.row == 3
+    # As a text file gives it: the merged cells are empty on the row they do not start.
+    doc = _table_doc([
+        ["序号", "重点任务", "责任单位", "", "完成时限"],
+        ["", "", "牵头单位", "配合单位", ""],
+        ["1", "化解大班额，班额不超过45人", "县教育局", "县财政局", "2024年"],
+    ])
+    (a,) = extract_assignments(doc)
+    assert a.lead == ["县教育局"] and a.support == ["县财政局"]
 
 
 # --- duty lists ---------------------------------------------------------------------------------
@@ -316,6 +365,21 @@ def test_duty_list_headings_and_inline_entries():
     assert not covering(duties, _find(doc, "组  长"), None)
 
 
+def test_duty_headings_that_name_their_unit_are_entries():
+    doc = _doc([
+        "三、部门职责",
+        "（一）县教育局职责",
+        "统筹推进义务教育优质均衡发展，制定年度工作计划。",
+        "（二）县财政局工作职责",
+        "落实义务教育经费，足额拨付生均公用经费。",
+        "四、保障措施",
+        "加强督导检查。",
+    ])
+    a, b = extract_assignments(doc)
+    assert (a.form, a.lead, a.covers) == ("duty", ["县教育局"], [(2, None)])
+    assert (b.lead, b.covers) == (["县财政局"], [(4, None)])
+
+
 # --- units ----------------------------------------------------------------------------------------
 
 
@@ -346,6 +410,46 @@ def test_unit_key_aliases():
     assert unit_key("城市管理局") == "城市管理局"  # 市 belongs to the name here
 
 
+def test_unit_key_party_committee_prefix():
+    assert unit_key("县委政法委") == unit_key("政法委") == "政法委"
+    assert unit_key("市委宣传部") == unit_key("宣传部") and unit_key("区委组织部") == unit_key("组织部")
+    assert unit_key("县委办公室") == "办公室"
+
+
+def test_unit_key_stems_group_other_spellings():
+    assert unit_key("县教育和科学技术局") == unit_key("县教育科技局") == unit_key("教育局") == "教育"
+    assert unit_key("县发展和改革委") == unit_key("发改委") == "发改"
+    assert unit_key("县卫生健康委") == unit_key("卫健委") == "卫健"
+    assert unit_key("县文化广电和旅游局") == unit_key("文旅局") == "文旅"
+    assert unit_key("各街镇") == unit_key("各乡（镇）人民政府") == unit_key("各乡镇") == "乡镇"
+    assert unit_key("县人民政府教育督导室") != "教育"  # another unit than the education bureau
+    assert unit_key("各乡村学校") != "乡镇"
+
+
+def test_role_words_agree_between_labels_and_lists():
+    doc = _doc(["1. 建设校舍。（县教育局承办，县财政局参加）", "2. 配备设备。（责任单位：县教育局；参加单位：县财政局）"])
+    a, b = extract_assignments(doc)
+    assert (a.lead, a.support) == (["县教育局"], ["县财政局"])
+    assert (b.lead, b.support) == (["县教育局"], ["县财政局"])
+    assert dedupe(["县教育局", "", "县财政局", "县教育局"]) == ["县教育局", "县财政局"]
+
+
+def test_coverage_index_answers_like_covering():
+    doc = _doc([
+        "四、主要任务",
+        "（一）强化师资。（牵头单位：县教育局；配合单位：县委编办）",
+        "1. 补充教师。",
+        "2. 开展培训。（责任单位：县财政局）",
+    ])
+    doc.blocks.append(_table_doc([["指标", "责任单位"], ["每百名学生拥有骨干教师数达到1人以上", "县人社局"]]).blocks[-1])
+    assignments = extract_assignments(doc)
+    index = CoverageIndex(assignments)
+    places = [(b, r) for b in range(len(doc.blocks)) for r in (None, 0, 1)]
+    assert all(index.at(*p) == covering(assignments, *p) for p in places)
+    assert [a.lead for a in index.at(2, None)] == [["县教育局"]]
+    assert [a.lead for a in index.at(4, 1)] == [["县人社局"]] and index.at(4, None) == []
+
+
 def test_required_departments_are_alias_keys():
     keys = {g["key"] for g in catalog()["alias"]}
     reqs = required_departments()
@@ -365,7 +469,7 @@ def test_required_departments_are_alias_keys():
 ])
 def test_unassigned_rows_on_seeds(name, expected):
     doc = read_document(_sample(name))
-    assert unassigned_rows(doc, extract_assignments(doc)) == expected
+    assert unassigned_rows(extract_assignments(doc)) == expected
 
 
 def test_qitai_line_labels_and_table():
