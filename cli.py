@@ -10,10 +10,7 @@ from pathlib import Path
 
 import click
 
-if __package__ in (None, ""):  # run as `python cli.py`: make the checkout's packages importable
-    sys.path.insert(0, str(Path(__file__).resolve().parent))
-
-from errors import DuibiaoError  # noqa: E402
+from duibiao.errors import DuibiaoError  # noqa: E402
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE, EXIT_UNREADABLE = 0, 1, 2, 3
 EXIT_CODES_HELP = """\b
@@ -40,8 +37,8 @@ class _Group(click.Group):
 def _refused(e: DuibiaoError) -> bool:
     """An output the tool would not write, or a standard it cannot find, is a usage error, not an
     unreadable input."""
-    from catalog import UnknownStandard
-    from reports.common import OutputRefused
+    from duibiao.catalog import UnknownStandard
+    from duibiao.reports.common import OutputRefused
 
     return isinstance(e, (OutputRefused, UnknownStandard))
 
@@ -95,13 +92,13 @@ def main(ctx, debug):
 @reading_options
 def extract(file, fmt, password, max_size):
     """读取方案文件（.txt/.docx/.pdf），输出统一的文档模型。"""
-    from extractors import read_document
+    from duibiao.extractors import read_document
 
     doc = read_document(file, password=password, max_size=max_size)
     if fmt == "json":
         click.echo(json.dumps(doc.to_dict(), ensure_ascii=False, indent=2))
         return
-    from reports.extract_text import render_document
+    from duibiao.reports.extract_text import render_document
 
     click.echo(render_document(doc))
 
@@ -129,7 +126,7 @@ def audit(ctx, paths, output, fmt, jobs, timeout, fail_on, standard, password, m
       duibiao audit 方案文件夹 -o 审核结果.xlsx --jobs 4
       duibiao audit 方案文件夹 --format html -o 报告文件夹
     """
-    from reports.output import check_target, render_many, resolve_target, write_reports
+    from duibiao.reports.output import check_target, render_many, resolve_target, write_reports
 
     target = resolve_target(output, fmt)
     reading = dict(standard=standard, jobs=jobs, password=password, max_size=max_size, timeout=timeout)
@@ -147,7 +144,7 @@ def audit(ctx, paths, output, fmt, jobs, timeout, fail_on, standard, password, m
 def _audit_paths(paths, reading: dict, check=None):
     """Audit every plan under `paths` with a progress display on stderr for a batch; report the
     unreadable files there too."""
-    from audit.batch import SUPPORTED_SUFFIXES, audit_batch, expand_paths
+    from duibiao.audit.batch import SUPPORTED_SUFFIXES, audit_batch, expand_paths
 
     files = expand_paths(paths)
     if not files:
@@ -180,7 +177,7 @@ def _audit_paths(paths, reading: dict, check=None):
 @max_size_option
 def annotate(file, output, standard, max_size):
     """为起草人在 Word 方案（.docx）中以批注标出问题：每项有问题的指标一条批注，缺失指标列在首段的批注中。"""
-    from reports.annotate import annotate_docx
+    from duibiao.reports.annotate import annotate_docx
 
     done = annotate_docx(file, output or file.with_name(f"{file.stem}-审核.docx"), standard, max_size)
     click.echo(f"已写入 {done.target}：{done.comments} 条批注（{len(done.indicators)} 项指标有问题，"
@@ -198,8 +195,8 @@ def annotate(file, output, standard, max_size):
 @click.pass_context
 def compare(ctx, paths, output, chart, jobs, timeout, standard, password, max_size):
     """供研究者横向比较多份方案：每份方案 × 指标 × 学段一行的长表、方案 × 指标矩阵，以及热力图。"""
-    from reports.common import refuse_overwrite
-    from reports.compare import CHART_SUFFIXES, write_chart, write_tables
+    from duibiao.reports.common import refuse_overwrite
+    from duibiao.reports.compare import CHART_SUFFIXES, write_chart, write_tables
 
     if output.suffix.lower() not in (".csv", ".xlsx"):
         raise click.UsageError(f"对照表应为 .csv 或 .xlsx 文件：{output}")
@@ -227,8 +224,8 @@ def catalog_group():
 @standard_option
 def catalog_list(standard):
     """列出标准的全部指标。"""
-    from catalog import load_standard
-    from reports.catalog_text import render_catalog_list
+    from duibiao.catalog import load_standard
+    from duibiao.reports.catalog_text import render_catalog_list
 
     click.echo(render_catalog_list(load_standard(standard)))
 
@@ -238,8 +235,8 @@ def catalog_list(standard):
 @standard_option
 def catalog_show(indicator, standard):
     """显示一项指标的官方表述、阈值、子要求和匹配规则，例如 `duibiao catalog show R4`。"""
-    from catalog import load_standard
-    from reports.catalog_text import render_indicator
+    from duibiao.catalog import load_standard
+    from duibiao.reports.catalog_text import render_indicator
 
     std = load_standard(standard)
     key = indicator.upper()
@@ -254,10 +251,10 @@ def catalog_show(indicator, standard):
 @reading_options
 def units(file, fmt, password, max_size):
     """列出方案中每一处责任单位（牵头/配合）及其位置。"""
-    from extractors import read_document
-    from responsibility import extract_assignments
-    from reports.units_text import render_assignments
-    from responsibility.report import list_assignments
+    from duibiao.extractors import read_document
+    from duibiao.responsibility import extract_assignments
+    from duibiao.reports.units_text import render_assignments
+    from duibiao.responsibility.report import list_assignments
 
     doc = read_document(file, password=password, max_size=max_size)
     rows = list_assignments(doc, extract_assignments(doc))

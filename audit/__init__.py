@@ -1,6 +1,6 @@
 """Audit a plan against a standard.
 
-    from audit import audit_file
+    from duibiao.audit import audit_file
     result = audit_file("samples/qufu.docx")          # or audit_document(doc, standard)
     result.to_dict()                                  # the JSON audit of GUIDE.md
 """
@@ -8,14 +8,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from audit.findings import INFO, WARNING, Finding, sort_findings, verdict_findings
-from audit.result import AuditResult, IndicatorResult
-from audit.statements import Statement, collect_statements
-from audit.verdicts import PRESENT, judge
-import responsibility
-from catalog import DEFAULT_STANDARD, Standard, load_standard
-from extractors import DEFAULT_MAX_SIZE, Document, read_document
-from responsibility.report import covered_text
+from duibiao.audit.findings import INFO, WARNING, Finding, sort_findings, verdict_findings
+from duibiao.audit.result import AuditResult, IndicatorResult
+from duibiao.audit.statements import Statement, collect_statements
+from duibiao.audit.verdicts import PRESENT, judge
+from duibiao import responsibility
+from duibiao.catalog import DEFAULT_STANDARD, Standard, load_standard
+from duibiao.extractors import DEFAULT_MAX_SIZE, Document, read_document
+from duibiao.responsibility.report import covered_text
 
 __all__ = ["audit_file", "audit_document", "AuditResult", "IndicatorResult", "Finding", "Statement"]
 

@@ -1,7 +1,7 @@
 """Audit many plans at once: files as given, folders searched recursively; one unreadable file never
 stops the others.
 
-    from audit.batch import audit_batch
+    from duibiao.audit.batch import audit_batch
     batch = audit_batch(["samples"], jobs=4)
     batch.audits     # AuditResult per readable plan, in input order (without the document's blocks)
     batch.failures   # Failure(path, reason) per file that could not be read
@@ -16,11 +16,11 @@ from pathlib import Path
 from traceback import format_exc
 from typing import Callable, Iterable
 
-from audit import AuditResult, audit_file
-from audit.findings import SEVERITY_ORDER
-from catalog import DEFAULT_STANDARD, load_standard
-from errors import DuibiaoError, UnreadableDocument
-from extractors import DEFAULT_MAX_SIZE
+from duibiao.audit import AuditResult, audit_file
+from duibiao.audit.findings import SEVERITY_ORDER
+from duibiao.catalog import DEFAULT_STANDARD, load_standard
+from duibiao.errors import DuibiaoError, UnreadableDocument
+from duibiao.extractors import DEFAULT_MAX_SIZE
 
 SUPPORTED_SUFFIXES = (".txt", ".docx", ".pdf", ".doc", ".wps", ".html", ".htm")
 DEFAULT_TIMEOUT = 300.0  # seconds one file may take in a batch before it is given up

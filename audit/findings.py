@@ -7,10 +7,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from audit.verdicts import (
+from duibiao.audit.verdicts import (
     ALTERED, INCOMPLETE, INCONSISTENT, LOOSER, MISSING, STRICTER, WEAKENED, Verdict,
 )
-from extractors.model import Location
+from duibiao.extractors.model import Location
 
 ERROR, WARNING, INFO = "error", "warning", "info"
 SEVERITY_ORDER = {ERROR: 0, WARNING: 1, INFO: 2}

@@ -3,10 +3,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
-from audit.findings import ERROR, INFO, WARNING, Finding
-from audit.verdicts import PRESENT, Verdict
-from catalog import Standard
-from extractors.model import Document
+from duibiao.audit.findings import ERROR, INFO, WARNING, Finding
+from duibiao.audit.verdicts import PRESENT, Verdict
+from duibiao.catalog import Standard
+from duibiao.extractors.model import Document
 
 
 @dataclass

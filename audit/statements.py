@@ -7,13 +7,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field, replace
 
-from extractors.tables import CONTENT, SELF, column_roles, role_of
-from catalog import Standard
-from extractors.model import Block, Document, Location
-from normalizer.hedges import find_hedges
-from normalizer.matcher import TOPIC, Mention, matcher_for
-from normalizer.text import clean
-from normalizer.thresholds import SCHOOL_LEVELS, Quantity, parse_quantities
+from duibiao.extractors.tables import CONTENT, SELF, column_roles, role_of
+from duibiao.catalog import Standard
+from duibiao.extractors.model import Block, Document, Location
+from duibiao.normalizer.hedges import find_hedges
+from duibiao.normalizer.matcher import TOPIC, Mention, matcher_for
+from duibiao.normalizer.text import clean
+from duibiao.normalizer.thresholds import SCHOOL_LEVELS, Quantity, parse_quantities
 
 _SENTENCE_END = re.compile(r"[。！？!?\n]")
 _WRAP = re.compile(r"(?<=[^。！？!?；;\n])\n(?=\S)")

@@ -9,10 +9,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from audit.statements import Statement
-from catalog import Indicator, Slot
-from normalizer.matcher import TOPIC
-from normalizer.thresholds import SCHOOL_LEVELS, Quantity
+from duibiao.audit.statements import Statement
+from duibiao.catalog import Indicator, Slot
+from duibiao.normalizer.matcher import TOPIC
+from duibiao.normalizer.thresholds import SCHOOL_LEVELS, Quantity
 
 PRESENT, MISSING = "present", "missing"
 LOOSER, STRICTER, INCOMPLETE, WEAKENED, ALTERED, INCONSISTENT = (

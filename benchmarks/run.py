@@ -24,14 +24,13 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))  # the checkout's packages: the PDF reader alone, CJK display widths
 
-from extractors.pdf_reader import read_pdf  # noqa: E402
-from reports.common import display_width  # noqa: E402
+from duibiao.extractors.pdf_reader import read_pdf  # noqa: E402
+from duibiao.reports.common import display_width  # noqa: E402
 SAMPLES = ROOT / "samples"
 OUT = ROOT / "benchmarks" / "out"
 BIN = Path(sys.executable).parent
-DUIBIAO = [str(BIN / "duibiao")] if (BIN / "duibiao").exists() else [sys.executable, str(ROOT / "cli.py")]
+DUIBIAO = [str(BIN / "duibiao")] if (BIN / "duibiao").exists() else [sys.executable, "-m", "duibiao"]
 
 
 def build_corpus(ext: str, copies: int, folder: Path) -> list[Path]:

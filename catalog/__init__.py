@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
-from errors import DuibiaoError
+from duibiao.errors import DuibiaoError
 
 STANDARDS_DIR = Path(__file__).resolve().parent / "standards"
 DEFAULT_STANDARD = "national-2017"

@@ -1,6 +1,6 @@
 """Readers that turn a plan file into one Document model, whatever its format.
 
-    from extractors import read_document
+    from duibiao.extractors import read_document
     doc = read_document("samples/qufu.docx")
 
 Whatever the input, read_document returns a Document or raises UnreadableDocument (or one of its
@@ -13,11 +13,11 @@ import re
 import stat
 from pathlib import Path
 
-from errors import UnreadableDocument
-from extractors.detect import detect_format, unsupported
-from extractors.model import Block, Cell, Document, Location, Metadata
-from extractors.structure import finalize
-from extractors.zip_safety import megabytes
+from duibiao.errors import UnreadableDocument
+from duibiao.extractors.detect import detect_format, unsupported
+from duibiao.extractors.model import Block, Cell, Document, Location, Metadata
+from duibiao.extractors.structure import finalize
+from duibiao.extractors.zip_safety import megabytes
 
 __all__ = ["read_document", "DEFAULT_MAX_SIZE", "Document", "Block", "Cell", "Location", "Metadata"]
 
@@ -90,23 +90,23 @@ def _too_large(size: int, limit: int) -> str:
 def _read(fmt: str, path: str, data: bytes, password: str | None) -> Document:
     """The reader for fmt (imported on first use: the PDF libraries are slow to load)."""
     if fmt == "txt":
-        from extractors.text_reader import read_text
+        from duibiao.extractors.text_reader import read_text
 
         return read_text(path, data)
     if fmt == "docx":
-        from extractors.docx_reader import read_docx
+        from duibiao.extractors.docx_reader import read_docx
 
         return read_docx(path, data)
     if fmt == "pdf":
-        from extractors.pdf_reader import read_pdf
+        from duibiao.extractors.pdf_reader import read_pdf
 
         return read_pdf(path, data, password)
     if fmt == "html":
-        from extractors.html_reader import read_html
+        from duibiao.extractors.html_reader import read_html
 
         return read_html(path, data)
     if fmt in ("ole", "rtf"):
-        from extractors.legacy_office import read_legacy
+        from duibiao.extractors.legacy_office import read_legacy
 
         return read_legacy(path, data, fmt)
     raise unsupported(path, fmt)

@@ -3,8 +3,8 @@ from __future__ import annotations
 
 import codecs
 
-from errors import UnreadableDocument, UnsupportedFormat
-from extractors.zip_safety import open_archive, read_member
+from duibiao.errors import UnreadableDocument, UnsupportedFormat
+from duibiao.extractors.zip_safety import open_archive, read_member
 
 # (magic prefix, format) for types we read or must name when refusing them.
 _MAGIC = [

@@ -5,8 +5,8 @@ import re
 
 from lxml import etree
 
-from extractors.docx_styles import Styles
-from extractors.ooxml import (
+from duibiao.extractors.docx_styles import Styles
+from duibiao.extractors.ooxml import (
     MC_ALT, MC_CHOICE, MC_FALLBACK, PSTYLE, VAL, W, int_value, is_on,
 )
 

@@ -42,11 +42,11 @@ from __future__ import annotations
 
 import re
 
-from errors import UnreadableDocument
-from extractors.docx_numbering import Numbering
-from extractors.docx_styles import ParaStyle, Styles, rpr_flags
-from extractors.model import Block, Cell, Document, Location, flat_row, table_block
-from extractors.ooxml import (
+from duibiao.errors import UnreadableDocument
+from duibiao.extractors.docx_numbering import Numbering
+from duibiao.extractors.docx_styles import ParaStyle, Styles, rpr_flags
+from duibiao.extractors.model import Block, Cell, Document, Location, flat_row, table_block
+from duibiao.extractors.ooxml import (
     ALTCHUNK, BODY, BR, CELLDEL, CHART, CR, CUSTOMXML, DEL, DOCTYPE, FLDCHAR, FLDCHARTYPE,
     FLDSIMPLE, GRIDBEFORE, GRIDSPAN, HMERGE, ILVL, INLINE_CONTAINERS, INSTR, INSTRTEXT, MC_ALT,
     MOVEFROM, M_OMATH, M_OMATHPARA, M_T, NOBREAKHYPHEN, NUMID, NUMPR, OBJECT, OFFICE, P, PIC, PPR,
@@ -54,8 +54,8 @@ from extractors.ooxml import (
     TR, TRPR, TXBXCONTENT, TYPE, VAL, VMERGE, VML, int_value, is_placeholder,
     main_part, mc_branch, parse_part, read_part, related_parts,
 )
-from extractors.wrapping import wrap_joiner
-from extractors.zip_safety import check_sizes, open_archive
+from duibiao.extractors.wrapping import wrap_joiner
+from duibiao.extractors.zip_safety import check_sizes, open_archive
 
 # Private-use marks for what becomes different text in the body and in cells.
 _BR, _TAB, _PAGE = "\ue000", "\ue001", "\ue002"

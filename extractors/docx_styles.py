@@ -4,7 +4,7 @@ from __future__ import annotations
 from lxml import etree
 
 
-from extractors.ooxml import (
+from duibiao.extractors.ooxml import (
     B, ILVL, NUMID, NUMPR, PPR, RPR, VAL, VANISH, W, int_value, is_on,
 )
 

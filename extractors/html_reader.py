@@ -23,9 +23,9 @@ import re
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 
-from extractors.model import Block, Cell, Document, Location, flat_row, table_block
-from extractors.text_reader import decode
-from extractors.wrapping import wrap_joiner
+from duibiao.extractors.model import Block, Cell, Document, Location, flat_row, table_block
+from duibiao.extractors.text_reader import decode
+from duibiao.extractors.wrapping import wrap_joiner
 
 _BLOCKS = frozenset(
     "p div h1 h2 h3 h4 h5 h6 li ul ol dl dt dd blockquote section article main aside center address pre hr "

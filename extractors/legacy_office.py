@@ -19,10 +19,10 @@ import subprocess
 import tempfile
 from pathlib import Path
 
-from errors import EncryptedDocument, UnreadableDocument
-from extractors.detect import unsupported
-from extractors.docx_reader import read_docx
-from extractors.model import Document
+from duibiao.errors import EncryptedDocument, UnreadableDocument
+from duibiao.extractors.detect import unsupported
+from duibiao.extractors.docx_reader import read_docx
+from duibiao.extractors.model import Document
 
 CONVERT_TIMEOUT = 60.0  # seconds LibreOffice may take for one file
 ENCRYPTED = "Word 文档已加密（设有打开密码），无法读取；请在 Word 或 WPS 中取消密码后另存为 .docx 再审核"

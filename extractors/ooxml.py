@@ -8,8 +8,8 @@ import zipfile
 
 from lxml import etree
 
-from errors import UnreadableDocument
-from extractors.zip_safety import read_member
+from duibiao.errors import UnreadableDocument
+from duibiao.extractors.zip_safety import read_member
 
 # --- element names ---------------------------------------------------------------------------
 

@@ -14,12 +14,12 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from errors import NeedsOCR, UnreadableDocument
-from extractors.model import Block, Document, Location
-from extractors.pdf_source import CORRUPT, PageContent, open_pdfium, pdfium_page, plumber_pages
-from extractors.pdf_tables import LogicalTable, PageTable, continues, fill_text, find_tables, stitch, take_chars, to_block
-from extractors.pdf_text import Line, Margins, dedupe, group_lines, margins, starts_paragraph, strip_margins
-from extractors.wrapping import join_lines
+from duibiao.errors import NeedsOCR, UnreadableDocument
+from duibiao.extractors.model import Block, Document, Location
+from duibiao.extractors.pdf_source import CORRUPT, PageContent, open_pdfium, pdfium_page, plumber_pages
+from duibiao.extractors.pdf_tables import LogicalTable, PageTable, continues, fill_text, find_tables, stitch, take_chars, to_block
+from duibiao.extractors.pdf_text import Line, Margins, dedupe, group_lines, margins, starts_paragraph, strip_margins
+from duibiao.extractors.wrapping import join_lines
 
 NO_TEXT = "PDF 没有可提取的文字层（可能是扫描件），需要先做 OCR 识别"
 

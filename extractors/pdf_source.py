@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 import pypdfium2 as pdfium
 import pypdfium2.raw as fp
 
-from errors import EncryptedDocument, UnreadableDocument
+from duibiao.errors import EncryptedDocument, UnreadableDocument
 
 ENCRYPTED = "PDF 已加密，请用 --password 提供密码"
 CORRUPT = "PDF 文件已损坏，无法打开"

@@ -12,10 +12,10 @@ import bisect
 import re
 from dataclasses import dataclass, field
 
-from extractors.model import Block, Cell, Location, table_text
-from extractors.pdf_source import Char
-from extractors.pdf_text import SENTENCE_END, cell_text, dedupe, group_lines
-from extractors.structure import outline_label
+from duibiao.extractors.model import Block, Cell, Location, table_text
+from duibiao.extractors.pdf_source import Char
+from duibiao.extractors.pdf_text import SENTENCE_END, cell_text, dedupe, group_lines
+from duibiao.extractors.structure import outline_label
 
 _TOL = 2.0  # points: boundaries closer than this are the same
 

@@ -11,9 +11,9 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
-from extractors.pdf_source import Char
-from extractors.structure import outline_label
-from extractors.wrapping import is_word_char
+from duibiao.extractors.pdf_source import Char
+from duibiao.extractors.structure import outline_label
+from duibiao.extractors.wrapping import is_word_char
 
 
 @dataclass(slots=True)

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import re
 
-from extractors.model import Block, Document, Metadata
-from normalizer.numerals import parse_chinese_number
+from duibiao.extractors.model import Block, Document, Metadata
+from duibiao.normalizer.numerals import parse_chinese_number
 
 # Outline labels, most specific first: （一） before 一、, （1） before 1.
 _LABELS = [

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from extractors.model import Block, Cell
+from duibiao.extractors.model import Block, Cell
 
 CONTENT, UNIT, SELF, CATEGORY, OTHER = "content", "unit", "self", "category", "other"
 

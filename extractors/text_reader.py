@@ -9,8 +9,8 @@ from __future__ import annotations
 import codecs
 import re
 
-from errors import UnreadableDocument
-from extractors.model import Block, Cell, Document, Location, table_text
+from duibiao.errors import UnreadableDocument
+from duibiao.extractors.model import Block, Cell, Document, Location, table_text
 
 _BOMS = [
     (codecs.BOM_UTF8, "utf-8-sig"),

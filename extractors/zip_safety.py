@@ -12,7 +12,7 @@ import struct
 import zipfile
 import zlib
 
-from errors import UnreadableDocument
+from duibiao.errors import UnreadableDocument
 
 MAX_MEMBERS = 10_000  # a Word document has a few dozen parts; thousands of images is already odd
 MAX_MEMBER_SIZE = 100 * 1024 * 1024  # declared uncompressed size of one member

@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from catalog import Indicator, Standard
+from duibiao.catalog import Indicator, Standard
 
 QUANTITY, TOPIC, FUZZY = "quantity", "topic", "fuzzy"
 _FUZZY_MIN_SCORE = 70
@@ -90,7 +90,7 @@ class FuzzyIndex:
         ]
         if not candidates:
             return []
-        from normalizer.segment import tokenize
+        from duibiao.normalizer.segment import tokenize
 
         tokens = set(tokenize(clause))
         best: dict[str, float] = {}
@@ -102,7 +102,7 @@ class FuzzyIndex:
     def distinctive(self) -> dict[tuple[str, str], set[str]]:
         """For each phrase, its tokens that no other indicator's phrases contain."""
         if self._distinctive is None:
-            from normalizer.segment import tokenize
+            from duibiao.normalizer.segment import tokenize
 
             tokens = {(iid, text): tokenize(text) for iid, text in self.phrases}
             owners: dict[str, set[str]] = {}

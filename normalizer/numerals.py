@@ -3,8 +3,8 @@ from __future__ import annotations
 
 import re
 
-from normalizer.errors import GrammarError
-from normalizer.text import fold
+from duibiao.normalizer.errors import GrammarError
+from duibiao.normalizer.text import fold
 
 DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4,
           "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}

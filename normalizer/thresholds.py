@@ -15,10 +15,10 @@ import bisect
 import re
 from dataclasses import dataclass
 
-from normalizer.errors import GrammarError
-from normalizer.hedges import hedge_positions
-from normalizer.numerals import CHINESE_NUMERAL_CHARS, DIGITS, parse_chinese_number, roman_to_int
-from normalizer.text import fold
+from duibiao.normalizer.errors import GrammarError
+from duibiao.normalizer.hedges import hedge_positions
+from duibiao.normalizer.numerals import CHINESE_NUMERAL_CHARS, DIGITS, parse_chinese_number, roman_to_int
+from duibiao.normalizer.text import fold
 
 
 @dataclass(frozen=True)

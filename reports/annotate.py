@@ -15,15 +15,15 @@ import copy
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from audit import AuditResult, audit_file
-from audit.findings import Finding
-from audit.verdicts import ALTERED, INCOMPLETE, INCONSISTENT, LOOSER, MISSING, WEAKENED
-from catalog import DEFAULT_STANDARD
-from errors import UnreadableDocument
-from extractors import DEFAULT_MAX_SIZE
-from normalizer.text import fold
-from reports.common import OutputRefused, atomic_output, refuse_overwrite
-from reports.grouping import finding_line
+from duibiao.audit import AuditResult, audit_file
+from duibiao.audit.findings import Finding
+from duibiao.audit.verdicts import ALTERED, INCOMPLETE, INCONSISTENT, LOOSER, MISSING, WEAKENED
+from duibiao.catalog import DEFAULT_STANDARD
+from duibiao.errors import UnreadableDocument
+from duibiao.extractors import DEFAULT_MAX_SIZE
+from duibiao.normalizer.text import fold
+from duibiao.reports.common import OutputRefused, atomic_output, refuse_overwrite
+from duibiao.reports.grouping import finding_line
 
 DEVIATING_KINDS = (LOOSER, INCONSISTENT, ALTERED, WEAKENED, INCOMPLETE, "no_unit")
 AUTHOR, INITIALS = "duibiao", "DB"

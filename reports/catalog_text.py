@@ -1,7 +1,7 @@
 """`duibiao catalog list|show`: the standard as a person reads it."""
 from __future__ import annotations
 
-from catalog import Indicator, Standard
+from duibiao.catalog import Indicator, Standard
 
 
 def render_catalog_list(standard: Standard) -> str:

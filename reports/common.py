@@ -8,12 +8,12 @@ import unicodedata
 from contextlib import contextmanager, suppress
 from pathlib import Path
 
-from audit.findings import KIND_NAMES
-from audit.result import IndicatorResult
-from audit.verdicts import (
+from duibiao.audit.findings import KIND_NAMES
+from duibiao.audit.result import IndicatorResult
+from duibiao.audit.verdicts import (
     ALTERED, EXACT, FLAG_ORDER, INCOMPLETE, INCONSISTENT, LOOSER, MISSING, PRESENT, STRICTER, WEAKENED,
 )
-from errors import DuibiaoError
+from duibiao.errors import DuibiaoError
 
 # Worst first; the order of Verdict.flags after `missing`, so an indicator's first flag is its verdict.
 VERDICT_ORDER = [MISSING, *FLAG_ORDER, EXACT]

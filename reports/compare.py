@@ -12,11 +12,11 @@ from pathlib import Path
 
 import pandas as pd
 
-from audit import AuditResult
-from audit.batch import BatchResult
-from audit.result import IndicatorResult
-from catalog import Indicator, Slot
-from reports.common import (
+from duibiao.audit import AuditResult
+from duibiao.audit.batch import BatchResult
+from duibiao.audit.result import IndicatorResult
+from duibiao.catalog import Indicator, Slot
+from duibiao.reports.common import (
     VERDICT_COLOURS, VERDICT_NAMES, VERDICT_ORDER, atomic_output, overall_verdict, plan_labels,
 )
 

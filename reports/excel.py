@@ -9,11 +9,11 @@ from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
-from audit import AuditResult
-from audit.batch import BatchResult, Failure
-from audit.findings import ERROR, INFO, KIND_NAMES, SEVERITY_NAMES, WARNING
-from audit.verdicts import LOOSER, MISSING, PRESENT
-from reports.common import (
+from duibiao.audit import AuditResult
+from duibiao.audit.batch import BatchResult, Failure
+from duibiao.audit.findings import ERROR, INFO, KIND_NAMES, SEVERITY_NAMES, WARNING
+from duibiao.audit.verdicts import LOOSER, MISSING, PRESENT
+from duibiao.reports.common import (
     VERDICT_COLOURS, VERDICT_NAMES, VERDICT_ORDER, atomic_output, display_width, overall_verdict, units_text,
     values_text,
 )

@@ -1,7 +1,7 @@
 """`duibiao extract --format text`: the document model as a person reads it."""
 from __future__ import annotations
 
-from extractors.model import Document
+from duibiao.extractors.model import Document
 
 _META_LABELS = [("title", "标题"), ("region", "地区"), ("doc_number", "文号"), ("issuer", "发文机关"), ("date", "印发日期")]
 

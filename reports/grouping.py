@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from audit import AuditResult
-from audit.findings import ERROR, INFO, KIND_NAMES, SEVERITY_NAMES, SEVERITY_ORDER, WARNING, Finding
-from audit.result import IndicatorResult
-from audit.verdicts import PRESENT
-from extractors.docx_numbering import chinese_number
+from duibiao.audit import AuditResult
+from duibiao.audit.findings import ERROR, INFO, KIND_NAMES, SEVERITY_NAMES, SEVERITY_ORDER, WARNING, Finding
+from duibiao.audit.result import IndicatorResult
+from duibiao.audit.verdicts import PRESENT
+from duibiao.extractors.docx_numbering import chinese_number
 
 _MARK = {ERROR: "✗", WARNING: "!", INFO: "i", None: "✓"}
 

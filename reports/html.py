@@ -6,10 +6,10 @@ from __future__ import annotations
 from html import escape
 from urllib.parse import quote as url_quote
 
-from audit import AuditResult
-from audit.batch import Failure
-from audit.findings import ERROR, INFO, SEVERITY_NAMES, WARNING, Finding
-from reports.grouping import category_heading, category_views, document_findings, finding_tag, header_lines
+from duibiao.audit import AuditResult
+from duibiao.audit.batch import Failure
+from duibiao.audit.findings import ERROR, INFO, SEVERITY_NAMES, WARNING, Finding
+from duibiao.reports.grouping import category_heading, category_views, document_findings, finding_tag, header_lines
 
 _CSS = """
 body{font-family:"Noto Sans CJK SC","Source Han Sans SC","Microsoft YaHei","PingFang SC",sans-serif;

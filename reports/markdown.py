@@ -1,8 +1,8 @@
 """The Markdown report: the same content as the text report, for wikis and issue trackers."""
 from __future__ import annotations
 
-from audit import AuditResult
-from reports.grouping import category_views, document_findings, finding_line, header_lines, quote_line
+from duibiao.audit import AuditResult
+from duibiao.reports.grouping import category_views, document_findings, finding_line, header_lines, quote_line
 
 
 def _cell(text: str) -> str:

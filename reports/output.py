@@ -8,9 +8,9 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-from audit import AuditResult
-from audit.batch import BatchResult
-from reports.common import OutputRefused, plan_labels, refuse_overwrite, write_text
+from duibiao.audit import AuditResult
+from duibiao.audit.batch import BatchResult
+from duibiao.reports.common import OutputRefused, plan_labels, refuse_overwrite, write_text
 
 FORMAT_OF_SUFFIX = {".txt": "text", ".md": "md", ".json": "json", ".html": "html", ".htm": "html", ".xlsx": "xlsx"}
 SUFFIX_OF_FORMAT = {"text": ".txt", "md": ".md", "json": ".json", "html": ".html"}
@@ -43,14 +43,14 @@ def render(result: AuditResult, fmt: str) -> str:
     if fmt == "json":
         return json.dumps(result.to_dict(), ensure_ascii=False, indent=2)
     if fmt == "md":
-        from reports.markdown import render_markdown
+        from duibiao.reports.markdown import render_markdown
 
         return render_markdown(result)
     if fmt == "html":
-        from reports.html import render_html
+        from duibiao.reports.html import render_html
 
         return render_html(result)
-    from reports.text import render_text
+    from duibiao.reports.text import render_text
 
     return render_text(result)
 
@@ -81,7 +81,7 @@ def write_reports(batch: BatchResult, target: Target, single: bool) -> list[Path
     """Write the reports for -o; return the files written."""
     if target.kind == "file":
         if target.fmt == "xlsx":
-            from reports.excel import write_workbook
+            from duibiao.reports.excel import write_workbook
 
             write_workbook(batch, target.path)
         else:
@@ -94,7 +94,7 @@ def write_reports(batch: BatchResult, target: Target, single: bool) -> list[Path
             write_text(target.path / name, render(x, target.fmt).rstrip("\n") + "\n")
             written.append(target.path / name)
     if target.fmt == "html":
-        from reports.html import render_index
+        from duibiao.reports.html import render_index
 
         entries = list(zip(names, batch.items))
         write_text(target.path / "index.html", render_index(entries))

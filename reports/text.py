@@ -1,8 +1,8 @@
 """The text report: for a person reading in a terminal, in Chinese."""
 from __future__ import annotations
 
-from audit import AuditResult
-from reports.grouping import (
+from duibiao.audit import AuditResult
+from duibiao.reports.grouping import (
     category_heading, category_views, document_findings, finding_line, header_lines, quote_line,
 )
 

@@ -1,6 +1,6 @@
 """Responsibility assignments of a plan: which units it makes responsible, and for which places.
 
-    from responsibility import extract_assignments, CoverageIndex, unassigned_rows, unit_key
+    from duibiao.responsibility import extract_assignments, CoverageIndex, unassigned_rows, unit_key
     assignments = extract_assignments(doc)
     index = CoverageIndex(assignments)          # built once; covering(assignments, …) for one look-up
     for a in index.at(block_index, row_index):
@@ -30,12 +30,12 @@ Member rosters (组长/副组长/成员), 办公室设在… sentences and mecha
 """
 from __future__ import annotations
 
-from extractors.model import Block, Document
-from responsibility.duties import duty_assignments
-from responsibility.labels import LabelGroup, block_groups
-from responsibility.model import FORMS, Assignment
-from responsibility.tables import table_assignments
-from responsibility.units import (
+from duibiao.extractors.model import Block, Document
+from duibiao.responsibility.duties import duty_assignments
+from duibiao.responsibility.labels import LabelGroup, block_groups
+from duibiao.responsibility.model import FORMS, Assignment
+from duibiao.responsibility.tables import table_assignments
+from duibiao.responsibility.units import (
     dedupe,
     missing_departments,
     required_departments,

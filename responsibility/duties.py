@@ -9,10 +9,10 @@ from __future__ import annotations
 
 import re
 
-from extractors.model import Block
-from responsibility.labels import has_label_words
-from responsibility.model import Assignment
-from responsibility.units import looks_like_unit, split_units
+from duibiao.extractors.model import Block
+from duibiao.responsibility.labels import has_label_words
+from duibiao.responsibility.model import Assignment
+from duibiao.responsibility.units import looks_like_unit, split_units
 
 _DUTY_TITLE = re.compile(r"职责")
 _DUTY_SUFFIX = re.compile(r"(?:工作)?职责$")  # （一）县教育局职责 names its unit

@@ -9,8 +9,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from extractors.model import Block
-from responsibility.units import (
+from duibiao.extractors.model import Block
+from duibiao.responsibility.units import (
     LEAD_WORDS,
     SUPPORT_WORDS,
     dedupe,

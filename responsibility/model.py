@@ -3,8 +3,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from extractors.model import Location
-from responsibility.units import dedupe
+from duibiao.extractors.model import Location
+from duibiao.responsibility.units import dedupe
 
 # How the plan states the assignment.
 FORMS = {

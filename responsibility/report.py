@@ -2,8 +2,8 @@
 (rendered by reports/units_text.py)."""
 from __future__ import annotations
 
-from extractors.model import Document
-from responsibility.model import FORMS, Assignment
+from duibiao.extractors.model import Document
+from duibiao.responsibility.model import FORMS, Assignment
 
 _PREVIEW = 40
 

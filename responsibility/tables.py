@@ -9,11 +9,11 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from extractors.model import Block, Cell, Location
-from extractors.tables import CONTENT, UNIT, TableHeader, role_of, table_header
-from responsibility.labels import block_groups, has_label_words, header_role
-from responsibility.model import Assignment
-from responsibility.units import dedupe, drop_notes, is_empty_value, split_roles, split_units
+from duibiao.extractors.model import Block, Cell, Location
+from duibiao.extractors.tables import CONTENT, UNIT, TableHeader, role_of, table_header
+from duibiao.responsibility.labels import block_groups, has_label_words, header_role
+from duibiao.responsibility.model import Assignment
+from duibiao.responsibility.units import dedupe, drop_notes, is_empty_value, split_roles, split_units
 
 _MIN_TASK_CHARS = 4  # a cell with at least this many Chinese characters states something
 _CJK = re.compile(r"[\u4e00-\u9fa5]")

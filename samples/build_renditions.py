@@ -20,7 +20,6 @@ import tempfile
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-sys.path.insert(0, str(HERE.parent))
 
 from docx import Document as new_docx  # noqa: E402
 from docx.enum.section import WD_ORIENT  # noqa: E402
@@ -29,8 +28,8 @@ from docx.oxml import OxmlElement  # noqa: E402
 from docx.oxml.ns import qn  # noqa: E402
 from docx.shared import Mm, Pt  # noqa: E402
 
-from extractors import read_document  # noqa: E402
-from extractors.model import Block  # noqa: E402
+from duibiao.extractors import read_document  # noqa: E402
+from duibiao.extractors.model import Block  # noqa: E402
 
 BODY_FONT = "仿宋_GB2312"  # falls back to 仿宋 through the font table
 FONTS = {  # font → fallback named in the font table (w:altName)

@@ -1,10 +1,10 @@
 """Small plans written in the tests, audited through the real pipeline (txt reader → audit)."""
 from __future__ import annotations
 
-from audit import AuditResult, audit_document
-from catalog import load_standard
-from extractors.structure import finalize
-from extractors.text_reader import read_text
+from duibiao.audit import AuditResult, audit_document
+from duibiao.catalog import load_standard
+from duibiao.extractors.structure import finalize
+from duibiao.extractors.text_reader import read_text
 
 
 def audit_text(text: str, standard: str = "national-2017") -> AuditResult:

@@ -10,10 +10,10 @@ import docx
 import pytest
 from click.testing import CliRunner
 
-from audit import audit_file
-from cli import main
-from extractors import read_document
-from reports.annotate import AUTHOR, DEVIATING_KINDS
+from duibiao.audit import audit_file
+from duibiao.cli import main
+from duibiao.extractors import read_document
+from duibiao.reports.annotate import AUTHOR, DEVIATING_KINDS
 
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLES = ROOT / "samples"
@@ -124,7 +124,7 @@ def test_libreoffice_opens_the_annotated_file(annotated, tmp_path):
 def test_annotate_respects_max_size(tmp_path):
     from click.testing import CliRunner
 
-    from cli import main
+    from duibiao.cli import main
 
     result = CliRunner().invoke(main, ["annotate", str(SAMPLES / "qufu.docx"), "-o", str(tmp_path / "x.docx"),
                                        "--max-size", "0.001"])

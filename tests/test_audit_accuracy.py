@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from audit import audit_file
-from tests.scoring import score
+from duibiao.audit import audit_file
+from scoring import score
 
 ROOT = Path(__file__).resolve().parent.parent
 GOLD = sorted((ROOT / "tests" / "gold").glob("*.json"))

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.plans import audit_text, indicator
+from plans import audit_text, indicator
 
 
 @pytest.mark.parametrize(

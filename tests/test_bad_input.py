@@ -17,10 +17,10 @@ from pathlib import Path
 
 import pytest
 
-from errors import EncryptedDocument, UnreadableDocument, UnsupportedFormat
-from extractors import DEFAULT_MAX_SIZE, read_document
-from extractors import legacy_office, zip_safety
-from tests.docx_fixtures import build_docx, p
+from duibiao.errors import EncryptedDocument, UnreadableDocument, UnsupportedFormat
+from duibiao.extractors import DEFAULT_MAX_SIZE, read_document
+from duibiao.extractors import legacy_office, zip_safety
+from docx_fixtures import build_docx, p
 
 SAMPLES = Path(__file__).resolve().parent.parent / "samples"
 DATA = Path(__file__).resolve().parent / "data"

@@ -11,13 +11,13 @@ import openpyxl
 import pytest
 from click.testing import CliRunner
 
-import audit.batch as batch_module
-from audit import audit_file
-from audit.batch import audit_batch, expand_paths
-from audit.findings import KIND_NAMES, SEVERITY_NAMES
-from cli import main
-from reports.common import VERDICT_COLOURS, atomic_output, overall_verdict
-from reports.text import render_text
+import duibiao.audit.batch as batch_module
+from duibiao.audit import audit_file
+from duibiao.audit.batch import audit_batch, expand_paths
+from duibiao.audit.findings import KIND_NAMES, SEVERITY_NAMES
+from duibiao.cli import main
+from duibiao.reports.common import VERDICT_COLOURS, atomic_output, overall_verdict
+from duibiao.reports.text import render_text
 
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLES = ROOT / "samples"

@@ -8,9 +8,9 @@ from pathlib import Path
 
 from click.testing import CliRunner
 
-import audit.batch
-from audit.batch import audit_batch
-from cli import main
+import duibiao.audit.batch as batch_module
+from duibiao.audit.batch import audit_batch
+from duibiao.cli import main
 
 SAMPLES = Path(__file__).resolve().parent.parent / "samples"
 
@@ -25,14 +25,14 @@ def test_file_over_max_size_is_refused_and_the_rest_audited(tmp_path):
 
 
 def test_a_file_that_takes_too_long_is_given_up(monkeypatch):
-    real = audit.batch.audit_file
+    real = batch_module.audit_file
 
     def slow_for_qitai(path, **kwargs):
         if "qitai" in str(path):
             time.sleep(30)
         return real(path, **kwargs)
 
-    monkeypatch.setattr(audit.batch, "audit_file", slow_for_qitai)
+    monkeypatch.setattr(batch_module, "audit_file", slow_for_qitai)
     started = time.perf_counter()
     batch = audit_batch([SAMPLES / "qitai.txt", SAMPLES / "haicheng.txt"], timeout=1)
     assert time.perf_counter() - started < 20

@@ -3,9 +3,9 @@ from __future__ import annotations
 
 import pytest
 
-from catalog import UnknownStandard, available_standards, load_standard
-from normalizer.matcher import matcher_for
-from normalizer.text import clean
+from duibiao.catalog import UnknownStandard, available_standards, load_standard
+from duibiao.normalizer.matcher import matcher_for
+from duibiao.normalizer.text import clean
 
 NATIONAL = load_standard()
 
@@ -96,6 +96,6 @@ def test_an_added_indicator_in_a_new_category_is_listed(tmp_path):
                      'name = "省级附加指标"\nwording = "课后服务覆盖率达到100%"\nquantity = ["课后服务"]\n', encoding="utf-8")
     standard = load_standard(str(layer))
     assert list(standard.categories)[-1] == "P"
-    from reports.catalog_text import render_catalog_list
+    from duibiao.reports.catalog_text import render_catalog_list
 
     assert "P1" in render_catalog_list(standard)

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from cli import main
+from duibiao.cli import main
 
 SAMPLES = Path(__file__).resolve().parent.parent / "samples"
 PLANS = sorted(p.stem for p in SAMPLES.glob("*.txt"))
@@ -118,10 +118,10 @@ def _options(name: str) -> list:
 
 def test_option_defaults_are_the_library_defaults():
     """cli.py spells the defaults out so that --help imports nothing heavy; they must not drift."""
-    import catalog
-    from audit.batch import DEFAULT_TIMEOUT
-    from cli import _megabytes
-    from extractors import DEFAULT_MAX_SIZE
+    from duibiao import catalog
+    from duibiao.audit.batch import DEFAULT_TIMEOUT
+    from duibiao.cli import _megabytes
+    from duibiao.extractors import DEFAULT_MAX_SIZE
 
     standards, sizes, timeouts = _options("standard"), _options("max_size"), _options("timeout")
     assert len(standards) == 5 and len(sizes) == 5 and len(timeouts) == 2
@@ -131,7 +131,7 @@ def test_option_defaults_are_the_library_defaults():
 
 
 def test_an_empty_folder_names_the_supported_suffixes(tmp_path):
-    from audit.batch import SUPPORTED_SUFFIXES
+    from duibiao.audit.batch import SUPPORTED_SUFFIXES
 
     result = run("audit", tmp_path)
     assert result.exit_code == 2

@@ -11,10 +11,10 @@ import pytest
 from click.testing import CliRunner
 from PIL import Image
 
-import reports.compare as compare
-from audit.batch import BatchResult, audit_batch, expand_paths
-from catalog import load_standard
-from cli import main
+import duibiao.reports.compare as compare
+from duibiao.audit.batch import BatchResult, audit_batch, expand_paths
+from duibiao.catalog import load_standard
+from duibiao.cli import main
 
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLES = ROOT / "samples"

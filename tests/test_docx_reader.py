@@ -3,7 +3,6 @@ bold lead units, breaks, fields, and clean errors. Fixtures are built in tmp_pat
 from __future__ import annotations
 
 import io
-import sys
 import time
 import zipfile
 from pathlib import Path
@@ -12,14 +11,12 @@ import docx
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-if str(ROOT) not in sys.path:  # run from anywhere, with or without a conftest
-    sys.path.insert(0, str(ROOT))
 
-from errors import UnreadableDocument
-from extractors import read_document
-from extractors.docx_numbering import chinese_number, format_number
-from extractors.docx_reader import read_docx
-from tests.docx_fixtures import build_docx, numbering_xml, p, r, tbl, tc, text_box, tr
+from duibiao.errors import UnreadableDocument
+from duibiao.extractors import read_document
+from duibiao.extractors.docx_numbering import chinese_number, format_number
+from duibiao.extractors.docx_reader import read_docx
+from docx_fixtures import build_docx, numbering_xml, p, r, tbl, tc, text_box, tr
 
 SAMPLES = ROOT / "samples"
 

@@ -1,8 +1,8 @@
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from normalizer.errors import GrammarError
-from normalizer.thresholds import Quantity, parse_quantities
+from duibiao.normalizer.errors import GrammarError
+from duibiao.normalizer.thresholds import Quantity, parse_quantities
 
 # The grammar's own vocabulary, so that generated text hits its rules and their boundaries.
 VOCABULARY = [

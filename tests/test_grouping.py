@@ -1,11 +1,11 @@
 """What the human-readable reports share (reports/grouping.py) and the verdict words they use."""
 from __future__ import annotations
 
-from audit.findings import ERROR, INFO, Finding
-from audit.verdicts import EXACT, LOOSER, MISSING
-from extractors.model import Location
-from reports.common import VERDICT_NAMES, VERDICT_ORDER
-from reports.grouping import CategoryView, category_heading, finding_line, finding_tag, quote_line
+from duibiao.audit.findings import ERROR, INFO, Finding
+from duibiao.audit.verdicts import EXACT, LOOSER, MISSING
+from duibiao.extractors.model import Location
+from duibiao.reports.common import VERDICT_NAMES, VERDICT_ORDER
+from duibiao.reports.grouping import CategoryView, category_heading, finding_line, finding_tag, quote_line
 
 
 def test_category_headings_count_on_past_ten():

@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from extractors import Document, read_document
-from extractors.detect import detect_format
-from extractors.html_reader import read_html
+from duibiao.extractors import Document, read_document
+from duibiao.extractors.detect import detect_format
+from duibiao.extractors.html_reader import read_html
 
 SAMPLES = Path(__file__).resolve().parent.parent / "samples"
 

@@ -12,10 +12,10 @@ import pytest
 from click.testing import CliRunner
 from PIL import Image
 
-from audit import audit_file
-from cli import main
-from reports.html import render_html
-from tests.plans import audit_text
+from duibiao.audit import audit_file
+from duibiao.cli import main
+from duibiao.reports.html import render_html
+from plans import audit_text
 
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLES = ROOT / "samples"

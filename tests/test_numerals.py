@@ -1,7 +1,7 @@
 import pytest
 
-from normalizer.errors import GrammarError
-from normalizer.numerals import parse_chinese_number, roman_to_int
+from duibiao.normalizer.errors import GrammarError
+from duibiao.normalizer.numerals import parse_chinese_number, roman_to_int
 
 
 @pytest.mark.parametrize(

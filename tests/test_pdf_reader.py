@@ -8,12 +8,12 @@ from pathlib import Path
 import pypdfium2 as pdfium
 import pytest
 
-from errors import EncryptedDocument, NeedsOCR, UnreadableDocument
-from extractors import read_document
-from extractors.pdf_reader import read_pdf
-from extractors.pdf_reader import _needs_ocr
-from extractors.pdf_source import Char, PageContent
-from extractors.pdf_text import Line, Margins, is_page_number, starts_paragraph, strip_margins
+from duibiao.errors import EncryptedDocument, NeedsOCR, UnreadableDocument
+from duibiao.extractors import read_document
+from duibiao.extractors.pdf_reader import read_pdf
+from duibiao.extractors.pdf_reader import _needs_ocr
+from duibiao.extractors.pdf_source import Char, PageContent
+from duibiao.extractors.pdf_text import Line, Margins, is_page_number, starts_paragraph, strip_margins
 
 DATA = Path(__file__).parent / "data"
 SAMPLES = Path(__file__).parent.parent / "samples"
@@ -336,7 +336,7 @@ def scaled_text_pdf(path: Path) -> bytes:
 
 
 def test_font_size_includes_the_text_matrix(tmp_path):
-    from extractors.pdf_source import open_pdfium, pdfium_page, plumber_pages
+    from duibiao.extractors.pdf_source import open_pdfium, pdfium_page, plumber_pages
 
     data = scaled_text_pdf(tmp_path / "scaled.pdf")
     fast = pdfium_page(open_pdfium("scaled.pdf", data, None), 0)
@@ -349,7 +349,7 @@ def test_font_size_includes_the_text_matrix(tmp_path):
 def test_rectangle_paths_give_pdfplumber_edges():
     from pdfplumber.utils import rect_to_edges
 
-    from extractors.pdf_source import _edges_of
+    from duibiao.extractors.pdf_source import _edges_of
 
     rect = {"x0": 10, "x1": 110, "top": 20, "bottom": 20.5, "y0": 821.5, "y1": 822, "width": 100, "height": 0.5,
             "doctop": 20, "object_type": "rect"}

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from rapidfuzz.distance import LCSseq
 
-from extractors import read_document
+from duibiao.extractors import read_document
 
 ROOT = Path(__file__).parent.parent
 SAMPLES = ROOT / "samples"

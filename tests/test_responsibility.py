@@ -1,20 +1,17 @@
 """Responsibility assignments: label forms, table columns, duty lists, coverage, unit keys."""
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
-if str(ROOT) not in sys.path:
-    sys.path.insert(0, str(ROOT))
 
-from extractors import read_document  # noqa: E402
-from extractors.model import Block, Cell, Document  # noqa: E402
-from extractors.structure import finalize  # noqa: E402
-from extractors.text_reader import parse_lines  # noqa: E402
-from responsibility import (  # noqa: E402
+from duibiao.extractors import read_document  # noqa: E402
+from duibiao.extractors.model import Block, Cell, Document  # noqa: E402
+from duibiao.extractors.structure import finalize  # noqa: E402
+from duibiao.extractors.text_reader import parse_lines  # noqa: E402
+from duibiao.responsibility import (  # noqa: E402
     CoverageIndex,
     covering,
     dedupe,
@@ -25,9 +22,9 @@ from responsibility import (  # noqa: E402
     unassigned_rows,
     unit_key,
 )
-from reports.units_text import render_assignments  # noqa: E402
-from responsibility.report import list_assignments  # noqa: E402
-from responsibility.units import catalog, looks_like_unit  # noqa: E402
+from duibiao.reports.units_text import render_assignments  # noqa: E402
+from duibiao.responsibility.report import list_assignments  # noqa: E402
+from duibiao.responsibility.units import catalog, looks_like_unit  # noqa: E402
 
 
 def _doc(lines: list[str]) -> Document:

@@ -1,8 +1,8 @@
 """Column roles of plan tables (extractors/tables.py): header row, alignment, two-row headers."""
 from __future__ import annotations
 
-from extractors.model import Block, Cell
-from extractors.tables import (
+from duibiao.extractors.model import Block, Cell
+from duibiao.extractors.tables import (
     CATEGORY,
     CONTENT,
     OTHER,

@@ -1,6 +1,6 @@
 import pytest
 
-from normalizer.text import clean, fold
+from duibiao.normalizer.text import clean, fold
 
 
 @pytest.mark.parametrize(

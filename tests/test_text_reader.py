@@ -6,10 +6,10 @@ from pathlib import Path
 
 import pytest
 
-from errors import UnreadableDocument
-from extractors import read_document
-from extractors.structure import finalize
-from extractors.text_reader import decode, parse_lines, read_text
+from duibiao.errors import UnreadableDocument
+from duibiao.extractors import read_document
+from duibiao.extractors.structure import finalize
+from duibiao.extractors.text_reader import decode, parse_lines, read_text
 
 SAMPLES = Path(__file__).resolve().parent.parent / "samples"
 QITAI = (SAMPLES / "qitai.txt").read_text(encoding="utf-8")
@@ -194,7 +194,7 @@ def test_traditional_characters_give_the_same_metadata(sample):
     ],
 )
 def test_region_from_titles_of_any_wording(title, region):
-    from extractors.structure import _region
+    from duibiao.extractors.structure import _region
 
     assert _region(title, None) == region
 

@@ -2,8 +2,8 @@ from pathlib import Path
 
 import pytest
 
-from normalizer.hedges import find_hedges, hedge_positions
-from normalizer.thresholds import Quantity, parse_quantities
+from duibiao.normalizer.hedges import find_hedges, hedge_positions
+from duibiao.normalizer.thresholds import Quantity, parse_quantities
 
 
 def q(text):

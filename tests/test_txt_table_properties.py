@@ -4,8 +4,8 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from extractors.model import table_text
-from extractors.text_reader import parse_lines
+from duibiao.extractors.model import table_text
+from duibiao.extractors.text_reader import parse_lines
 
 # Pieces of the TAB-cell export form, so that generated lines hit the table rules and their boundaries.
 _PIECES = ["\t", " ", "\u3000", "\xa0", "一、", "（一）", "县教育局", "生师比", "13.5", "附件", "a", "。", "x"]

@@ -25,7 +25,6 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent.parent
-sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "samples"))
 
 import build_renditions as br  # noqa: E402
@@ -35,7 +34,7 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH  # noqa: E402
 from docx.oxml import OxmlElement  # noqa: E402
 from docx.oxml.ns import qn  # noqa: E402
 
-from extractors.model import Block, Cell  # noqa: E402
+from duibiao.extractors.model import Block, Cell  # noqa: E402
 
 HEADER = "某某县教育体育局文件"
 TITLE = "某某县义务教育优质均衡发展实施方案"

@@ -1,0 +1,4 @@
+"""`python -m duibiao`: the command line."""
+from duibiao.cli import main
+
+main()
