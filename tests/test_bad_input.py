@@ -6,7 +6,6 @@ import io
 import os
 import random
 import shutil
-import stat
 import struct
 import sys
 import tempfile
@@ -196,15 +195,32 @@ def test_missing_file(tmp_path):
     assert _refused(tmp_path / "not_a_dir.txt" / "x.txt").reason == "文件不存在"
 
 
+@posix_only
 def test_unreadable_permissions(tmp_path):
-    path = shutil.copy(SAMPLES / "qitai.txt", tmp_path / "locked.txt")
-    os.chmod(path, 0)
-    try:
-        if os.access(path, os.R_OK):
-            pytest.skip("running as a user (root) who can read a chmod 000 file")
-        assert _refused(Path(path)).reason == "没有读取权限"
-    finally:
-        os.chmod(path, stat.S_IRUSR | stat.S_IWUSR)
+    path = Path(shutil.copy(SAMPLES / "qitai.txt", tmp_path / "locked.txt"))
+    path.chmod(0)
+    if os.geteuid() != 0:
+        assert _refused(path).reason == "没有读取权限"
+        return
+    # root reads a chmod 000 file: read it from a forked child that has dropped to the user nobody
+    reader, writer = os.pipe()
+    child = os.fork()
+    if child == 0:
+        try:
+            os.setgid(65534)
+            os.setuid(65534)
+            read_document(path)
+            answer = "read"
+        except UnreadableDocument as e:
+            answer = e.reason
+        except BaseException as e:  # noqa: BLE001 - reported to the parent, never raised in the fork
+            answer = repr(e)
+        os.write(writer, answer.encode("utf-8"))
+        os._exit(0)
+    os.close(writer)
+    os.waitpid(child, 0)
+    with os.fdopen(reader, "rb") as answer:
+        assert answer.read().decode("utf-8") == "没有读取权限"
 
 
 @pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no named pipes")
@@ -348,10 +364,8 @@ def test_conversion_timeout_kills_libreoffice(tmp_path, monkeypatch):
     pid_file = tmp_path / "child.pid"
     temp = _fake_office(tmp_path, monkeypatch, f'sleep 30 &\necho $! > "{pid_file}"\nwait\n')
     path = _write(tmp_path, "old.doc", (DATA / "haicheng.doc").read_bytes())
-    start = time.monotonic()
     with pytest.raises(UnreadableDocument) as info:
         legacy_office.read_legacy(str(path), path.read_bytes(), "ole", timeout=1)
-    assert time.monotonic() - start < 10
     assert info.value.reason.startswith("LibreOffice 转换超时（超过 1 秒）")
     child = int(pid_file.read_text())
     for _ in range(50):
