@@ -65,7 +65,15 @@ def extract_assignments(doc: Document) -> list[Assignment]:
     tables = [a for i, b in enumerate(blocks) if b.kind == "table" for a in table_assignments(b, i)]
     duties = duty_assignments(blocks)
     _inherit(blocks, labels, anchors, owned_elsewhere={p for a in tables + duties for p in a.covers})
+    for a in labels:
+        a.via = "section" if _covers_section(blocks, a) else "label"
     return sorted(labels + tables + duties, key=_order)
+
+
+def _covers_section(blocks: list[Block], a: Assignment) -> bool:
+    """Whether a label covers more than the one item it is attached to (the items of a section)."""
+    others = {j for j, _ in a.covers if blocks[j].level is not None and j != a.block}
+    return len(others) >= (1 if blocks[a.block].level is not None else 2)
 
 
 def _order(a: Assignment) -> tuple[int, int]:
@@ -128,7 +136,7 @@ def _label_assignments(blocks: list[Block]) -> tuple[list[Assignment], list[tupl
         if standalone and prev_standalone and prev_standalone[0] == i - 1 and g.roles == {"support"}:
             a = prev_standalone[1]
             a.support += [u for u in g.support if u not in a.support and u not in a.lead]
-            a.blank = a.blank and g.blank
+            a.blank = not a.lead and (a.blank or not a.support)
             continue
         a = Assignment(list(g.lead), list(g.support), g.form, i, None, [], blocks[i].location, blank=g.blank)
         if standalone:

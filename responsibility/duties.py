@@ -91,7 +91,8 @@ def duty_assignments(blocks: list[Block]) -> list[Assignment]:
                 units, inline = found
                 if entry_level is None and b.level is not None:
                     entry_level = b.level
-                current = Assignment(units, [], "duty", j, None, [(j, None)] if inline else [], b.location)
+                current = Assignment(units, [], "duty", j, None, [(j, None)] if inline else [], b.location,
+                                     via="duty-list")
                 current_level = b.level
                 out.append(current)
             elif current is not None:

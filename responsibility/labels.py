@@ -137,6 +137,8 @@ def find_groups(text: str) -> list[LabelGroup]:
         g.standalone = not text[: g.start].strip(" \t\u3000\xa0")
         g.lead = dedupe(g.lead)
         g.support = [u for u in dedupe(g.support) if u not in g.lead]
+        # 牵头单位：（空）配合单位：X — the lead slot is blank even though helpers are named.
+        g.blank = g.blank or ("lead" in g.roles and not g.lead)
     return groups
 
 

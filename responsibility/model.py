@@ -14,6 +14,16 @@ FORMS = {
     "closing": "段后括注",  # （责任部门：X） as its own paragraph closing a section item
     "table": "表格责任列",  # the unit column of a table row
     "duty": "部门职责",  # a department heading followed by its duties
+    "task": "任务编号对应分工表",  # an annex 分工表 row naming the body's task numbers
+}
+
+# The link by which an assignment reaches the places it covers.
+VIAS = {
+    "label": "标注",  # a label on the item itself
+    "section": "章节标注",  # a label over a section, covering the items under it without their own
+    "task-number": "任务编号",  # a 分工表 row joined to body tasks by their numbers
+    "table-column": "表格责任列",  # the unit column of the table row that states the task
+    "duty-list": "部门职责清单",  # a department's duty list
 }
 
 @dataclass
@@ -25,7 +35,8 @@ class Assignment:
     row: int | None  # 0-based row index in that table block (table form)
     covers: list[tuple[int, int | None]]  # places it applies to, in document order
     location: Location  # where the label is (for reports)
-    blank: bool = False  # the slot exists but is empty
+    blank: bool = False  # a slot exists but is empty (no unit, or a blank lead slot)
+    via: str = "label"  # one of VIAS
 
     @property
     def units(self) -> list[str]:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from duibiao.extractors.model import Document
-from duibiao.responsibility.model import FORMS, Assignment
+from duibiao.responsibility.model import FORMS, VIAS, Assignment
 
 _PREVIEW = 40
 
@@ -21,7 +21,8 @@ def covered_text(doc: Document, place: tuple[int, int | None]) -> str:
 
 def list_assignments(doc: Document, assignments: list[Assignment]) -> list[dict]:
     """One dict per assignment, in document order:
-    form, form_name (Chinese), lead, support, location (Chinese, e.g. 表1 第4行 第6列 / 第57段),
+    form, form_name (Chinese), via (the link: label / section / task-number / table-column / duty-list),
+    via_name (Chinese), lead, support, location (Chinese, e.g. 表1 第4行 第6列 / 第57段),
     covers (number of places), covered (first covered text, 40 characters), blank."""
     rows = []
     for a in assignments:
@@ -29,6 +30,8 @@ def list_assignments(doc: Document, assignments: list[Assignment]) -> list[dict]
         rows.append({
             "form": a.form,
             "form_name": FORMS.get(a.form, a.form),
+            "via": a.via,
+            "via_name": VIAS.get(a.via, a.via),
             "lead": list(a.lead),
             "support": list(a.support),
             "location": a.location.describe(),

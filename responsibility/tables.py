@@ -107,9 +107,13 @@ def table_assignments(block: Block, index: int) -> list[Assignment]:
         if location is None:
             location = Location(table=block.location.table, row=r + 1,
                                 paragraph=row[0].location.paragraph if row else None)
-        if not lead and not support:
-            if _states_task(row, header.roles):
-                out.append(Assignment([], [], "table", index, r, [(index, r)], location, blank=True))
-            continue
-        out.append(Assignment(lead, support, "table", index, r, [(index, r)], location))
+        # A blank slot: no unit at all, or a blank lead cell beside filled support cells (a task
+        # with helpers and nobody in charge).
+        blank = not lead and (not support or "lead" in columns.values())
+        if blank and not _states_task(row, header.roles):
+            if not support:
+                continue
+            blank = False
+        out.append(Assignment(lead, support, "table", index, r, [(index, r)], location, blank=blank,
+                              via="table-column"))
     return out
