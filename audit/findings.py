@@ -1,7 +1,8 @@
 """Findings: what a reviewer must act on, with severity, message, quote and location.
 
-missing and looser are errors; incomplete, weakened, altered, inconsistent and "no responsible unit"
-are warnings; stricter and a department the indicator needs but the plan does not name are info.
+missing and looser are errors (a veto item the plan does not restate is a warning: it is a condition
+under which a county is not recognised, not a requirement); incomplete, weakened, altered, inconsistent
+and "no responsible unit" are warnings; stricter and a department the indicator needs but the plan does not name are info.
 """
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ from duibiao.audit.verdicts import (
 from duibiao.extractors.model import Location
 
 ERROR, WARNING, INFO = "error", "warning", "info"
+VETO = "V"  # the category of veto items (否决情形)
 SEVERITY_ORDER = {ERROR: 0, WARNING: 1, INFO: 2}
 SEVERITY_NAMES = {ERROR: "错误", WARNING: "警告", INFO: "提示"}
 KIND_NAMES = {
@@ -61,7 +63,9 @@ class Finding:
 def verdict_findings(v: Verdict, units: list[str], missing_departments: list[list[str]]) -> list[Finding]:
     ind = v.indicator
     if v.status == MISSING:
-        return [Finding(ind.id, ERROR, MISSING, f"方案未提及该指标。国家标准：{ind.wording}")]
+        if ind.category == VETO:  # a condition the county must not meet, not a requirement it must state
+            return [Finding(ind.id, WARNING, MISSING, f"方案未重申该否决情形。{standard_text(ind)}")]
+        return [Finding(ind.id, ERROR, MISSING, f"方案未提及该指标。{standard_text(ind)}")]
     first = next((st for st in v.statements if st.strength != "topic"), v.statements[0])
     out = []
 
@@ -112,7 +116,14 @@ def _incomplete_message(v: Verdict) -> str:
         parts.append("缺少“" + "”“".join(v.missing_requirements) + "”")
     if not parts:
         parts.append("只提及该指标的主题，没有作出明确承诺")
-    return "表述不完整：" + "，".join(parts) + f"。国家标准：{v.indicator.wording}"
+    return "表述不完整：" + "，".join(parts) + f"。{standard_text(v.indicator)}"
+
+
+def standard_text(ind) -> str:
+    """The standard's rule in words: 国家标准：… for a requirement, 否决情形：存在…的，不予认定 for a veto item."""
+    if ind.category == VETO:
+        return f"否决情形：{ind.wording}{'' if ind.wording.endswith('情况') else '的'}，不予认定"
+    return f"国家标准：{ind.wording}"
 
 
 def sort_findings(findings: list[Finding], order: dict[str, int]) -> list[Finding]:
