@@ -103,4 +103,7 @@ def write_reports(batch: BatchResult, target: Target, single: bool) -> list[Path
 
 
 def _dir_names(sources: list[str], fmt: str) -> list[str]:
-    return [label + SUFFIX_OF_FORMAT[fmt] for label in plan_labels(sources)]
+    """A report name per source; in HTML the index page's name is taken first, so a plan named index.*
+    is labelled apart from it."""
+    reserved = ["index.html"] if fmt == "html" else []
+    return [label + SUFFIX_OF_FORMAT[fmt] for label in plan_labels(reserved + sources)[len(reserved):]]

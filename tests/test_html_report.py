@@ -15,6 +15,7 @@ from PIL import Image
 from duibiao.audit import audit_file
 from duibiao.cli import main
 from duibiao.reports.html import render_html
+from duibiao.reports.markdown import render_markdown
 from plans import audit_text
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -117,3 +118,29 @@ def test_chromium_dom_has_title_and_marks(tmp_path, qufu_page):
     assert "<title>对标审核报告：曲阜市创建全国义务教育优质均衡发展市工作实施方案</title>" in dom
     assert dom.count("<mark>") == qufu_page.read_text(encoding="utf-8").count("<mark>") > 0
     assert "一、资源配置" in dom
+
+
+def test_a_plan_named_index_keeps_its_page(tmp_path):
+    folder = tmp_path / "plans"
+    folder.mkdir()
+    shutil.copy(SAMPLES / "qitai.txt", folder / "index.txt")
+    shutil.copy(SAMPLES / "qufu.txt", folder / "other.txt")
+    out = tmp_path / "reports"
+    assert run("audit", folder, "--format", "html", "-o", out).exit_code == 0
+    pages = sorted(p.name for p in out.iterdir())
+    assert len(pages) == 3 and "index.html" in pages and "other.html" in pages
+    plan_page = next(out / p for p in pages if p not in ("index.html", "other.html"))
+    assert plan_page.read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
+    assert "对标审核报告：" in plan_page.read_text(encoding="utf-8")
+    index = (out / "index.html").read_text(encoding="utf-8")
+    assert "对标审核报告汇总（2份方案）" in index and f'href="{plan_page.name}"' in index
+
+
+def test_markdown_report_makes_plan_text_inert():
+    result = audit_text(
+        "某县义务教育优质均衡发展实施方案\n（一）到2025年，全县小学、初中每百名学生拥有高于规定学历教师数"
+        "<script>alert(1)</script>分别达到3.0人、4.0人[点此](javascript:alert(2))，由县教育局负责。\n"
+    )
+    md = render_markdown(result)
+    assert "<script>" not in md and "&lt;script&gt;alert(1)&lt;/script&gt;" in md
+    assert not re.search(r"(?<!\\)\]\(", md) and r"\[点此\](javascript:" in md  # no link syntax left
