@@ -13,6 +13,7 @@ Forms read (Assignment.form):
   closing  （责任部门：X） as its own paragraph closing a section item
   table    the 责任单位 / 牵头单位 / 配合单位 … column of a table row
   duty     a department heading (or "县教育局：") followed by its duties, under a 职责 heading
+  task     a 分工表 row naming body tasks by number (任务21 / 21、22 / 21-23): see task_numbers
 
 Coverage rules (what `covers` holds):
   * inline / bracket in a task paragraph: that paragraph.
@@ -25,6 +26,9 @@ Coverage rules (what `covers` holds):
     blocks up to the next item of the same or a higher level — except blocks that carry or are
     covered by a label of their own.
   * table: its own row. duty: the duty paragraph(s) under the department.
+  * task: the numbered body tasks of its row, each up to the next task (section labels do not
+    reach them).
+Each assignment records the link it came from (Assignment.via, see model.VIAS).
 Member rosters (组长/副组长/成员), 办公室设在… sentences and mechanism phrases in running text
 (教育主管部门牵头、相关部门协同推进) are not assignments.
 """
@@ -35,6 +39,7 @@ from duibiao.responsibility.duties import duty_assignments
 from duibiao.responsibility.labels import LabelGroup, block_groups
 from duibiao.responsibility.model import FORMS, Assignment
 from duibiao.responsibility.tables import table_assignments
+from duibiao.responsibility.task_numbers import joined_assignments
 from duibiao.responsibility.units import (
     dedupe,
     missing_departments,
@@ -63,11 +68,12 @@ def extract_assignments(doc: Document) -> list[Assignment]:
     blocks = doc.blocks
     labels, anchors = _label_assignments(blocks)
     tables = [a for i, b in enumerate(blocks) if b.kind == "table" for a in table_assignments(b, i)]
+    joined = joined_assignments(blocks, tables)
     duties = duty_assignments(blocks)
-    _inherit(blocks, labels, anchors, owned_elsewhere={p for a in tables + duties for p in a.covers})
+    _inherit(blocks, labels, anchors, owned_elsewhere={p for a in tables + joined + duties for p in a.covers})
     for a in labels:
         a.via = "section" if _covers_section(blocks, a) else "label"
-    return sorted(labels + tables + duties, key=_order)
+    return sorted(labels + tables + joined + duties, key=_order)
 
 
 def _covers_section(blocks: list[Block], a: Assignment) -> bool:

@@ -1,0 +1,165 @@
+"""Units joined by task number: the body numbers its tasks (任务1 … 任务30, or 1. 2. … running through
+the body without restarting) and a 分工表 gives the units by those numbers (序号 | 任务 | 牵头单位 | 配合单位,
+with rows such as "21、22" or "21-23" naming several tasks). Each task then takes the units of its rows.
+
+A table is joined only when its rows refer to the body's tasks: the body writes 任务N, the number
+column's heading or cells say 任务, a row names several tasks, the table has no task text of its own, or
+most rows repeat words of the task they number. A table that states its own tasks and merely counts its
+rows (序号 1, 2, 3 …) keeps them to itself.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+from difflib import SequenceMatcher
+
+from duibiao.extractors.model import Block
+from duibiao.extractors.tables import CONTENT, role_of, table_header
+from duibiao.normalizer.numerals import parse_chinese_number
+from duibiao.normalizer.text import fold
+from duibiao.responsibility.model import Assignment
+
+_NUMERAL = r"[0-9]{1,3}|[一二三四五六七八九十百零〇两]{1,4}"
+# 任务1 / 【任务一】 / （任务12） / 重点任务3： at the start of a paragraph.
+_TASK_WORD_LABEL = re.compile(rf"^\s*[【\[（(]?\s*(?:重点|主要)?任务\s*(?P<n>{_NUMERAL})(?![0-9])")
+# A cell naming task numbers: 21 / 21、22 / 21-23 / 任务21—23 / 第5项 / 5.
+_RANGE_SEP = r"\s*[-－—–~～至到]+\s*"
+_LIST_SEP = r"\s*[、，,;；/和及]\s*"
+_REF = rf"(?:任务|第)?\s*(?:{_NUMERAL})\s*(?:项|条|号)?"
+_NUMBER_CELL = re.compile(rf"^\s*{_REF}(?:(?:{_RANGE_SEP}|{_LIST_SEP}){_REF})*\s*[.。．、]?\s*$")
+_ONE_REF = re.compile(rf"(?P<n>{_NUMERAL})(?P<range>{_RANGE_SEP}(?:任务|第)?\s*(?P<m>{_NUMERAL}))?")
+_MIN_TASKS = 3  # a body numbering fewer items than this is not a task list
+_MIN_NUMBERED_ROWS = 2
+_NUMBER_COLUMN_SHARE = 0.6  # of a column's filled data cells that must be task numbers
+_MAX_RANGE = 50
+_SHARED_CHARS = 4  # a row "repeats words of its task" when they share a run this long
+
+
+def _number(text: str) -> int | None:
+    try:
+        value = parse_chinese_number(text)
+    except Exception:  # noqa: BLE001 — not a numeral: no number
+        return None
+    return int(value) if value == int(value) and value > 0 else None
+
+
+def task_numbers(text: str) -> list[int]:
+    """The task numbers a 分工表 cell names, in order: "21、22" → [21, 22], "21-23" → [21, 22, 23];
+    [] when the cell is not a list of task numbers."""
+    text = fold(text)
+    if not _NUMBER_CELL.match(text):
+        return []
+    out: list[int] = []
+    for m in _ONE_REF.finditer(text):
+        first = _number(m.group("n"))
+        last = _number(m.group("m")) if m.group("range") else first
+        if first is None or last is None or not 0 <= last - first <= _MAX_RANGE:
+            return []
+        out.extend(range(first, last + 1))
+    return list(dict.fromkeys(out))
+
+
+def body_tasks(blocks: list[Block]) -> tuple[dict[int, int], bool]:
+    """({task number: block index}, whether the body writes 任务N). Items 1. 2. … count as task numbers
+    only when they run through the body without restarting; 任务N labels always do."""
+    worded: dict[int, int] = {}
+    items: list[tuple[int, int]] = []
+    for i, b in enumerate(blocks):
+        if b.kind == "table" or b.in_annex:
+            continue
+        m = _TASK_WORD_LABEL.match(fold(b.text))
+        if m and (n := _number(m.group("n"))) is not None:
+            worded.setdefault(n, i)
+        elif b.level is not None and b.label and re.match(r"^\s*[0-9]", fold(b.label)):
+            if (n := _number(re.sub(r"\D", "", fold(b.label)))) is not None:
+                items.append((n, i))
+    if len(worded) >= _MIN_TASKS:
+        return worded, True
+    numbers = [n for n, _ in items]
+    if len(numbers) >= _MIN_TASKS and all(a < b for a, b in zip(numbers, numbers[1:])):
+        return {n: i for n, i in items}, False
+    return {}, False
+
+
+def _task_places(blocks: list[Block], start: int, starts: set[int]) -> list[int]:
+    """The task's block and what follows it up to the next task, a heading above it, a table or the annex."""
+    level = blocks[start].level
+    out = [start]
+    for j in range(start + 1, len(blocks)):
+        b = blocks[j]
+        if j in starts or b.kind == "table" or b.in_annex:
+            break
+        if b.level is not None and b.level <= (level if level is not None else 2):
+            break
+        out.append(j)
+    return out
+
+
+def _number_column(rows, header_rows: list[int], skip: set[int]) -> tuple[int, list[list[int]]] | None:
+    """(column, task numbers of each row) of the column whose filled data cells are mostly task numbers."""
+    width = max((len(r) for r in rows), default=0)
+    first = header_rows[-1] + 1
+    for c in range(width):
+        if c in skip:
+            continue
+        cells = [row[c] if c < len(row) else None for row in rows]
+        filled = [cell for cell in cells[first:] if cell is not None and cell.text.strip() and not cell.spanned]
+        refs = [task_numbers(cell.text) if cell is not None and not cell.spanned else [] for cell in cells]
+        numbered = sum(1 for r in refs[first:] if r)
+        if numbered >= _MIN_NUMBERED_ROWS and numbered >= _NUMBER_COLUMN_SHARE * len(filled):
+            return c, refs
+    return None
+
+
+def _shares_words(a: str, b: str) -> bool:
+    a, b = re.sub(r"\s+", "", a), re.sub(r"\s+", "", b)
+    if not a or not b:
+        return False
+    return SequenceMatcher(None, a, b, autojunk=False).find_longest_match(0, len(a), 0, len(b)).size >= _SHARED_CHARS
+
+
+def joined_assignments(blocks: list[Block], tables: list[Assignment]) -> list[Assignment]:
+    """For each 分工表 row that names body tasks by number, an assignment of its units to those tasks."""
+    tasks, worded = body_tasks(blocks)
+    if not tasks:
+        return []
+    starts = set(tasks.values())
+    by_table: dict[int, list[Assignment]] = {}
+    for a in tables:
+        by_table.setdefault(a.block, []).append(a)
+    out: list[Assignment] = []
+    for index, row_assignments in by_table.items():
+        block = blocks[index]
+        header = table_header(block)
+        rows = block.rows or []
+        unit_columns = {a.location.column - 1 for a in row_assignments if a.location.column}
+        found = _number_column(rows, header.rows, unit_columns) if header else None
+        if found is None:
+            continue
+        column, refs = found
+        named = [n for r in refs for n in r]
+        if not named or sum(n in tasks for n in named) < _NUMBER_COLUMN_SHARE * len(named):
+            continue
+        content = [c for c in range(len(header.roles)) if c != column and role_of(header.roles, c) == CONTENT]
+
+        def row_text(r: int) -> str:
+            return "".join(rows[r][c].text for c in content if c < len(rows[r]))
+
+        heading = header.texts[column] if column < len(header.texts) else ""
+        numbered = [a for a in row_assignments if refs[a.row]]
+        refers = (
+            worded
+            or "任务" in heading
+            or any(len(refs[a.row]) > 1 or "任务" in rows[a.row][column].text for a in numbered)
+            or not any(row_text(a.row).strip() for a in numbered)
+            or sum(_shares_words(row_text(a.row), blocks[tasks[n]].text)
+                   for a in numbered for n in refs[a.row][:1] if n in tasks) * 2 > len(numbered)
+        )
+        if not refers:
+            continue
+        for a in numbered:
+            places = [(j, None) for n in refs[a.row] if n in tasks for j in _task_places(blocks, tasks[n], starts)]
+            if places:
+                out.append(replace(a, lead=list(a.lead), support=list(a.support), form="task",
+                                   covers=list(dict.fromkeys(places)), via="task-number"))
+    return out
