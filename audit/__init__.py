@@ -50,7 +50,12 @@ def audit_document(doc: Document, standard: Standard | None = None) -> AuditResu
         results.append(result)
         missing = responsibility.missing_departments(ind.id, lead + support) if result.units else []
         findings += verdict_findings(verdict, result.units, missing)
-    findings += [_blank_slot_finding(doc, a) for a in assignments if a.blank]
+    # One finding per blank slot, though a 分工表 row joined to body tasks yields two assignments.
+    blank: dict[tuple, object] = {}
+    for a in assignments:
+        if a.blank:
+            blank.setdefault((a.block, a.row), a)
+    findings += [_blank_slot_finding(doc, a) for a in blank.values()]
     present = sum(r.verdict.status == PRESENT for r in results)
     is_plan = present >= _PLAN_MIN_INDICATORS or any(w in doc.plain_text() for w in _PLAN_WORDS)
     if not is_plan:
