@@ -172,16 +172,29 @@ def _audit_paths(paths, reading: dict, check=None):
 @main.command()
 @click.argument("file", type=click.Path(path_type=Path))
 @click.option("-o", "--output", type=click.Path(path_type=Path), default=None,
-              help="批注后的 Word 文件；默认在原文件旁写“<原文件名>-审核.docx”。")
+              help="批注后的 Word 文件；默认在原文件旁写“<原文件名>-审核.docx”（已存在时写 -审核-2.docx 等）。")
+@click.option("--force", is_flag=True, help="输出文件已存在时直接覆盖（默认另存为 -2、-3…，以免丢失其中的回复）。")
+@click.option("--suggest", is_flag=True,
+              help="对只需改一个数字的问题（如 94% 改为 95%）加入修订标记，可在 Word/WPS 中逐条接受或拒绝。")
 @standard_option
 @max_size_option
-def annotate(file, output, standard, max_size):
-    """为起草人在 Word 方案（.docx）中以批注标出问题：每项有问题的指标一条批注，缺失指标列在首段的批注中。"""
-    from duibiao.reports.annotate import annotate_docx
+def annotate(file, output, force, suggest, standard, max_size):
+    """为起草人在 Word 方案中以批注标出审核发现的全部问题，并给出建议写法。
 
-    done = annotate_docx(file, output or file.with_name(f"{file.stem}-审核.docx"), standard, max_size)
+    \b
+    每项有问题的指标一条批注（挂在原文表述上），空缺的责任单位栏各一条，缺失指标列在标题的批注中。
+    对已批注过的文件再次运行时，替换本工具上次的批注，保留起草人自己的批注和回复。
+    .doc/.wps 文件在安装了 LibreOffice 时自动转换后批注。
+    """
+    from duibiao.reports.annotate import annotate_file
+
+    done = annotate_file(file, output, standard, max_size, force=force, suggest=suggest)
+    if done.requested:
+        click.echo(f"{done.requested} 已存在，为免覆盖其中的回复，改写入 {done.target}（要覆盖请加 --force）", err=True)
+    replaced = f"，替换了上次的 {done.replaced} 条批注" if done.replaced else ""
+    revisions = f"，{done.revisions} 处修订建议" if suggest else ""
     click.echo(f"已写入 {done.target}：{done.comments} 条批注（{len(done.indicators)} 项指标有问题，"
-               f"{len(done.missing)} 项指标缺失）", err=True)
+               f"{done.blank_cells} 处责任单位空缺，{len(done.missing)} 项指标缺失）{revisions}{replaced}", err=True)
 
 
 @main.command(epilog=EXIT_CODES_HELP)

@@ -456,6 +456,40 @@ def _children(parent, tag: str):
     return (child for child in _unwrapped(parent) if child.tag == tag)
 
 
+def numbered_body(body):
+    """(paragraph number, element) of each body paragraph and table, numbered as their blocks'
+    Location: every body paragraph counts, a table takes the number after the paragraphs before it.
+    For writers that must find a block's XML again (Word comments)."""
+    number = 0
+    for child in _unwrapped(body):
+        if child.tag == P:
+            number += 1
+            yield number, child
+        elif child.tag == TBL:
+            yield number + 1, child
+
+
+def located_rows(tbl) -> list[list]:
+    """A table's w:tc elements by the row and column of their cells' Location (deleted rows and cells
+    and legacy merge continuations left out, as table_rows leaves them out)."""
+    rows = []
+    for tr in _children(tbl, TR):
+        trpr = tr.find(TRPR)
+        if trpr is not None and trpr.find(DEL) is not None:
+            continue
+        row = []
+        for tc in _children(tr, TC):
+            tcpr = tc.find(TCPR)
+            hmerge = tcpr.find(HMERGE) if tcpr is not None else None
+            if tcpr is not None and tcpr.find(CELLDEL) is not None:
+                continue
+            if hmerge is not None and (hmerge.get(VAL) or "continue") == "continue" and row:
+                continue
+            row.append(tc)
+        rows.append(row)
+    return rows
+
+
 def _body_text(text: str) -> str:
     """A body paragraph's text: tabs to one space, soft breaks dropped between CJK, else a space."""
     if _TAB in text:
