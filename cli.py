@@ -10,7 +10,10 @@ from pathlib import Path
 
 import click
 
+from duibiao import cli_i18n
 from duibiao.errors import DuibiaoError  # noqa: E402
+
+cli_i18n.install()  # click's own words (Usage:, Options, Error: …) in Chinese
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE, EXIT_UNREADABLE = 0, 1, 2, 3
 EXIT_CODES_HELP = """\b
@@ -23,6 +26,11 @@ EXIT_CODES_HELP = """\b
 
 class _Group(click.Group):
     """Turns the tool's errors into a clean message and exit code; --debug shows the traceback."""
+
+    def main(self, *args, **kwargs):
+        cli_i18n.safe_console()  # this run's streams: a GBK console or redirect degrades, never crashes
+        cli_i18n.localise(self)
+        return super().main(*args, **kwargs)
 
     def invoke(self, ctx):
         try:
@@ -91,7 +99,11 @@ def main(ctx, debug):
               help="输出格式。")
 @reading_options
 def extract(file, fmt, password, max_size):
-    """读取方案文件（.txt/.docx/.pdf），输出统一的文档模型。"""
+    """读取方案文件，输出统一的文档模型。
+
+    \b
+    可读取：.txt（UTF-8/GBK 等编码）、.docx、.pdf（含扫描件提示）、.html/.htm，
+    以及 .doc/.wps/.rtf（需安装 LibreOffice，自动转换为 .docx 后读取）。"""
     from duibiao.extractors import read_document
 
     doc = read_document(file, password=password, max_size=max_size)
@@ -247,20 +259,22 @@ def catalog_list(standard):
 @click.argument("indicator")
 @standard_option
 def catalog_show(indicator, standard):
-    """显示一项指标的官方表述、阈值、子要求和匹配规则，例如 `duibiao catalog show R4`。"""
+    """按编号或名称显示指标的官方表述、阈值、子要求和匹配规则，例如 `duibiao catalog show R4`、
+    `duibiao catalog show 班额`（名称中的词找到的各项指标都会列出）。"""
     from duibiao.catalog import load_standard
-    from duibiao.reports.catalog_text import render_indicator
+    from duibiao.reports.catalog_text import find_indicators, render_indicator
 
     std = load_standard(standard)
-    key = indicator.upper()
-    if key not in std.by_id:
-        raise click.UsageError(f"没有指标“{indicator}”；可用：{'、'.join(std.by_id)}")
-    click.echo(render_indicator(std, std[key]))
+    found = find_indicators(std, indicator)
+    if not found:
+        raise click.UsageError(f"没有编号或名称含“{indicator}”的指标；可用 `duibiao catalog list` 查看全部指标")
+    click.echo("\n\n".join(render_indicator(std, ind) for ind in found))
 
 
 @main.command()
-@click.argument("file", type=click.Path(dir_okay=True, path_type=Path))
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.argument("file", type=click.Path(dir_okay=True, readable=False, path_type=Path))
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
+              help="输出格式：text 供阅读，json 供程序处理。")
 @reading_options
 def units(file, fmt, password, max_size):
     """列出方案中每一处责任单位（牵头/配合）及其位置。"""

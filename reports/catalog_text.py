@@ -2,6 +2,19 @@
 from __future__ import annotations
 
 from duibiao.catalog import Indicator, Standard
+from duibiao.normalizer.text import fold
+
+
+def find_indicators(standard: Standard, query: str) -> list[Indicator]:
+    """Indicators by ID (R4, r4), else those whose name, official wording or common paraphrases
+    contain the query (班额, 巩固率), spaces and full-width forms ignored."""
+    key = "".join(fold(query).split())
+    if key.upper() in standard.by_id:
+        return [standard[key.upper()]]
+    if not key:
+        return []
+    return [i for i in standard.indicators
+            if any(key in "".join(fold(text).split()) for text in (i.name, i.wording, *i.paraphrases))]
 
 
 def render_catalog_list(standard: Standard) -> str:
