@@ -33,16 +33,21 @@ class IndicatorResult:
             "status": v.status,
             "flags": v.flags,
             "values": v.values,
+            # every number read for the indicator, with its role: only targets and milestones are values
+            # (`values`); `comparator` is the one the plan wrote, null when it wrote none
             "thresholds": [
                 {
                     "level": s.slot.level,
-                    "comparator": s.comparator or s.slot.comparator,
+                    "comparator": s.comparator,
                     "value": s.value,
                     "unit": s.slot.unit,
                     "national": s.slot.value,
-                    "verdict": s.verdict,
+                    "national_comparator": s.slot.comparator,
+                    "role": s.role.role,
+                    **({"year": s.role.year} if s.role.year else {}),
+                    "verdict": s.verdict if s.role.is_value else None,
                 }
-                for s in v.stated
+                for s in v.stated + v.reported
             ],
             "units": {"lead": self.lead, "support": self.support},
             "evidence": [

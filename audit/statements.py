@@ -1,6 +1,7 @@
-"""Find every statement of an indicator in a document: the clauses that state it, their numbers,
-hedges and place. Paragraphs and the content cells of tables are read alike; unit columns,
-self-assessment columns (是否达标, 存在问题, 整改措施 …) and category columns are not statements.
+"""Find every statement of an indicator in a document: the clauses that state it, their numbers with
+the role of each (audit.roles), hedges and place. Paragraphs and the content cells of tables are read
+alike; unit columns, self-assessment columns (是否达标, 存在问题, 整改措施 …) and category columns are not
+statements.
 """
 from __future__ import annotations
 
@@ -9,8 +10,9 @@ from dataclasses import dataclass, field, replace
 
 from duibiao.extractors.tables import CONTENT, SELF, column_roles, role_of
 from duibiao.catalog import Standard
+from duibiao.audit.roles import NumberRole, column_number_roles, number_roles, section_roles
 from duibiao.extractors.model import Block, Document, Location
-from duibiao.normalizer.hedges import find_hedges
+from duibiao.normalizer.hedges import hedge_positions
 from duibiao.normalizer.matcher import TOPIC, Mention, matcher_for
 from duibiao.normalizer.text import clean
 from duibiao.normalizer.thresholds import SCHOOL_LEVELS, Quantity, parse_quantities
@@ -27,9 +29,6 @@ _CONTINUES = re.compile(r"^(?:其中|且|并|均|分别|同时)")
 # ("……教师数。小学4.2人以上、初中5.3人以上。").
 _OPENS_WITH_LEVEL = re.compile("^(?:" + "|".join(SCHOOL_LEVELS) + "|其中|分别|均)")
 _OWN_QUANTITY = re.compile(r"率|比例|面积|规模|人数|数量")
-# Figures that describe the current situation are not thresholds (GUIDE.md): a number without a
-# comparator after one of these words is left out.
-_CURRENT_STATE = re.compile(r"现有|目前|现状|截至|截止|已达|已有|实际|现为")
 
 
 @dataclass
@@ -43,8 +42,15 @@ class Statement:
     location: Location
     in_annex: bool
     quantities: list[Quantity] = field(default_factory=list)
+    roles: list[NumberRole] = field(default_factory=list)  # one per quantity: only targets/milestones are values
     hedges: list[str] = field(default_factory=list)
     self_assessment: dict[str, str] = field(default_factory=dict)  # header → cell, for table rows
+
+    @property
+    def reports_only(self) -> bool:
+        """True when the statement's numbers all describe the situation (现状, 差距, a quoted standard):
+        it mentions the indicator without committing to it."""
+        return bool(self.roles) and not any(r.is_value for r in self.roles)
 
     @property
     def lead_ins(self) -> list[str]:
@@ -59,17 +65,21 @@ class Statement:
 def collect_statements(doc: Document, standard: Standard) -> list[Statement]:
     matcher = matcher_for(standard)
     statements: list[Statement] = []
+    sections = section_roles(doc.blocks)
     for bi, block in enumerate(doc.blocks):
         if block.kind == "table":
             statements += _table_statements(bi, block, matcher)
         else:
-            statements += statements_in(block.text, matcher, bi, None, block.location, block.in_annex)[0]
+            statements += statements_in(_unwrap(block.text), matcher, bi, None, block.location, block.in_annex,
+                                        section=sections[bi])[0]
     return statements
 
 
 def _table_statements(bi: int, block: Block, matcher) -> list[Statement]:
     header_row, roles = column_roles(block)
     header = block.rows[header_row] if header_row is not None else []
+    content = [ci for ci, role in enumerate(roles) if role == CONTENT]
+    column_role = dict(zip(content, column_number_roles([_header_text(header, roles, ci) for ci in content])))
     out = []
     for ri, row in enumerate(block.rows or []):
         if ri == header_row:
@@ -83,16 +93,18 @@ def _table_statements(bi: int, block: Block, matcher) -> list[Statement]:
         for ci, cell in enumerate(row):
             if role_of(roles, ci) != CONTENT or cell.spanned or not cell.text.strip():
                 continue
-            found, carry = statements_in(_unwrap(cell.text), matcher, bi, ri, cell.location, block.in_annex, carry)
+            found, carry = statements_in(_unwrap(cell.text), matcher, bi, ri, cell.location, block.in_annex, carry,
+                                         column=column_role.get(ci))
             for st in found:
                 st.self_assessment = self_assessment
             out += found
     return out
 
 
-def _unwrap(cell_text: str) -> str:
-    """A cell's lines as running text: a line break that does not end a sentence is a wrap."""
-    return _WRAP.sub("", cell_text)
+def _unwrap(text: str) -> str:
+    """A cell's or paragraph's lines as running text: a line break that does not end a sentence is a
+    wrap (…分别达到2000⏎元以上)."""
+    return _WRAP.sub("", text)
 
 
 def _header_text(header, roles: list[str], column: int) -> str:
@@ -102,16 +114,18 @@ def _header_text(header, roles: list[str], column: int) -> str:
 
 
 def statements_in(text: str, matcher, block: int, row: int | None, location: Location, in_annex: bool,
-                  carry: list[Mention] | None = None) -> tuple[list[Statement], list[Mention]]:
+                  carry: list[Mention] | None = None, section: str | None = None,
+                  column: NumberRole | None = None) -> tuple[list[Statement], list[Mention]]:
     """The statements of one paragraph or cell, and the mention its last numbers belong to (which the
-    next cell of a table row may continue). `carry` is that mention from the cell before."""
+    next cell of a table row may continue). `carry` is that mention from the cell before; `section` what
+    the section heading says its numbers are, `column` the role the table column gives its numbers."""
     text = clean(text)
     out = []
     for i, (start, end) in enumerate(_spans(text, _SENTENCE_END)):
         sentence = text[start:end]
         continues = bool(carry) and (i == 0 or bool(_OPENS_WITH_LEVEL.match(sentence)))
         found, carry = _sentence_statements(sentence, text, matcher, block, row, location, in_annex,
-                                            carry if continues else [])
+                                            carry if continues else [], section, column)
         out += found
     return out, carry or []
 
@@ -129,15 +143,14 @@ def _spans(text: str, separator: re.Pattern) -> list[tuple[int, int]]:
 
 
 def _sentence_statements(sentence: str, context: str, matcher, block, row, location, in_annex,
-                         carry: list[Mention]) -> tuple[list[Statement], list[Mention]]:
+                         carry: list[Mention], section: str | None,
+                         column: NumberRole | None) -> tuple[list[Statement], list[Mention]]:
     clauses = _spans(sentence, _CLAUSE_END)
     mentions_by_clause = [matcher.find(sentence[s:e]) for s, e in clauses]
     if not any(mentions_by_clause) and not carry:
         return [], []
-    quantities = [
-        q for q in parse_quantities(sentence)
-        if q.comparator is not None or not _CURRENT_STATE.search(sentence[: q.start])
-    ]
+    quantities = parse_quantities(sentence)
+    roles = number_roles(sentence, quantities, section, column)
     active: list[list[Mention]] = []  # the mentions each clause's numbers belong to
     previous = [Mention(m.indicator, m.strength, -1, -1) for m in carry]  # carried: before the sentence
     for ci, (s, e) in enumerate(clauses):
@@ -152,7 +165,7 @@ def _sentence_statements(sentence: str, context: str, matcher, block, row, locat
         else:
             previous = []
         active.append(previous)
-    statements = _group(sentence, context, clauses, active, quantities, block, row, location, in_annex)
+    statements = _group(sentence, context, clauses, active, quantities, roles, block, row, location, in_annex)
     return statements, previous if _carries_numbers(previous) else []
 
 
@@ -173,7 +186,8 @@ def _owner(q: Quantity, mentions: list[Mention]) -> str:
     return (before[-1] if before else mentions[0]).indicator
 
 
-def _group(sentence, context, clauses, active, quantities, block, row, location, in_annex) -> list[Statement]:
+def _group(sentence, context, clauses, active, quantities, roles, block, row, location,
+           in_annex) -> list[Statement]:
     """One statement per indicator per run of consecutive clauses in which it is active."""
     runs: dict[str, list[int]] = {}  # indicator → clause indices of its current run
     statements: list[Statement] = []
@@ -184,10 +198,11 @@ def _group(sentence, context, clauses, active, quantities, block, row, location,
         mentions = [m for i in indices for m in active[i] if m.indicator == iid]
         strength = next((m.strength for m in mentions if m.strength != TOPIC), TOPIC)
         own = [
-            q for q in quantities
+            i for i, q in enumerate(quantities)
             if s <= q.start < e and _owner(q, active[_clause_of(clauses, q.start)]) == iid
         ]
         text = sentence[s:e]
+        own_roles = [roles[i] for i in own]
         statements.append(Statement(
             indicator=iid,
             strength=strength,
@@ -197,8 +212,9 @@ def _group(sentence, context, clauses, active, quantities, block, row, location,
             row=row,
             location=location,
             in_annex=in_annex,
-            quantities=[replace(q, start=q.start - s, end=q.end - s) for q in own],
-            hedges=find_hedges(text),
+            quantities=[replace(quantities[i], start=quantities[i].start - s, end=quantities[i].end - s) for i in own],
+            roles=own_roles,
+            hedges=_hedges(text, [quantities[i] for i in own], own_roles),
         ))
 
     for ci, mentions in enumerate(active):
@@ -210,6 +226,18 @@ def _group(sentence, context, clauses, active, quantities, block, row, location,
     for iid in list(runs):
         close(iid)
     return statements
+
+
+def _hedges(text: str, quantities: list[Quantity], roles: list[NumberRole]) -> list[str]:
+    """The hedges of the statement's text, except one that qualifies a figure of the situation (the
+    parser attaches a hedge to the number it qualifies: Quantity.hedge): 目前基本达到… weakens nothing."""
+    out = []
+    for pos, word in hedge_positions(text):
+        after = next((i for i, q in enumerate(quantities) if q.start > pos), None)
+        if after is not None and quantities[after].hedge == word and not roles[after].is_value:
+            continue
+        out.append(word)
+    return out
 
 
 def _clause_of(clauses: list[tuple[int, int]], pos: int) -> int:

@@ -2,13 +2,21 @@
 
 The flags describe the plan as a whole (GUIDE.md): `incomplete` only when all statements together still
 leave out a threshold or a sub-requirement; looser/stricter/altered/weakened when any statement is so;
-`inconsistent` when one of the standard's numbers is given two different values.
+`inconsistent` when one of the standard's numbers is given two different values for the same year.
+
+Only the plan's commitments are values (audit.roles). A yearly milestone before the final target is a
+value but is judged neither looser nor inconsistent with the final target; the final target and undated
+statements decide. A stated number is compared with the standard by its comparator and its value: a
+ceiling where the standard sets a floor is looser, an inclusive bound where the standard's is strict is
+looser, a strict bound where it is inclusive is stricter.
 """
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
 
+from duibiao.audit.dimensions import fits
+from duibiao.audit.roles import MILESTONE, TARGET, NumberRole
 from duibiao.audit.statements import Statement
 from duibiao.catalog import Indicator, Slot
 from duibiao.normalizer.matcher import TOPIC
@@ -20,23 +28,41 @@ LOOSER, STRICTER, INCOMPLETE, WEAKENED, ALTERED, INCONSISTENT = (
 )
 FLAG_ORDER = [LOOSER, INCONSISTENT, ALTERED, WEAKENED, INCOMPLETE, STRICTER]
 EXACT = "exact"  # the verdict word of a present indicator with no flag (not a flag itself)
+EQUAL = "equal"  # a stated number as demanding as the standard's
+EARLIER = "milestone"  # a yearly milestone before the final target: not judged against the standard
+
+_FLOORS, _CEILINGS, _STRICT = (">=", ">"), ("<=", "<"), (">", "<")
 
 _LEVEL_WORDS = re.compile("中小学|" + "|".join(SCHOOL_LEVELS))
+_SHARED = re.compile(r"均|都|皆|一律")  # one number for every item of the list before it
 
 
 @dataclass
 class StatedThreshold:
     slot: Slot
     value: float
-    comparator: str | None
+    comparator: str | None  # as read in the plan; None when it states none
     statement: Statement
+    role: NumberRole = NumberRole(TARGET)
+    decisive: bool = True  # False for a milestone before the final target
 
     @property
     def verdict(self) -> str:
-        if self.value == self.slot.value:
-            return "equal"
-        stricter = self.value > self.slot.value if self.slot.direction == "min" else self.value < self.slot.value
-        return STRICTER if stricter else LOOSER
+        return compare(self.slot, self.value, self.comparator) if self.decisive else EARLIER
+
+
+def compare(slot: Slot, value: float, comparator: str | None) -> str:
+    """EQUAL, STRICTER or LOOSER: a stated bound (value and comparator) against the standard's slot.
+    A slot whose comparator is "=" (按100名学生核定) and a plan stating no bound compare values only."""
+    floor = slot.direction == "min"
+    bounded = slot.comparator in _FLOORS + _CEILINGS and comparator in _FLOORS + _CEILINGS
+    if bounded and (comparator in _FLOORS) != floor:
+        return LOOSER  # 不高于4.5平方米 for ≥4.5
+    if value != slot.value:
+        return STRICTER if (value > slot.value) == floor else LOOSER
+    if bounded and (comparator in _STRICT) != (slot.comparator in _STRICT):
+        return STRICTER if comparator in _STRICT else LOOSER
+    return EQUAL
 
 
 @dataclass
@@ -45,7 +71,8 @@ class Verdict:
     statements: list[Statement]
     status: str = MISSING
     flags: list[str] = field(default_factory=list)
-    stated: list[StatedThreshold] = field(default_factory=list)
+    stated: list[StatedThreshold] = field(default_factory=list)  # the plan's values: targets and milestones
+    reported: list[StatedThreshold] = field(default_factory=list)  # figures of the situation, gaps, quotes
     missing_slots: list[Slot] = field(default_factory=list)
     missing_requirements: list[str] = field(default_factory=list)
     hedges: list[str] = field(default_factory=list)
@@ -57,10 +84,16 @@ class Verdict:
         return sorted({s.value for s in self.stated})
 
     def inconsistent_slots(self) -> dict[Slot, list[float]]:
-        by_slot: dict[Slot, set[float]] = {}
+        """The standard's numbers the plan gives different values for the same year (the final target
+        and undated statements count as one year)."""
+        by_year: dict[tuple[Slot, int | None], set[float]] = {}
         for s in self.stated:
-            by_slot.setdefault(s.slot, set()).add(s.value)
-        return {slot: sorted(v) for slot, v in by_slot.items() if len(v) > 1}
+            by_year.setdefault((s.slot, None if s.decisive else s.role.year), set()).add(s.value)
+        out: dict[Slot, set[float]] = {}
+        for (slot, _), values in by_year.items():
+            if len(values) > 1:
+                out.setdefault(slot, set()).update(values)
+        return {slot: sorted(v) for slot, v in out.items()}
 
     def verdict_for(self, slots: list[Slot]) -> str:
         """The verdict for some of the standard's numbers (one school level): missing, the worst flag or
@@ -83,13 +116,17 @@ class Verdict:
 
 def judge(indicator: Indicator, statements: list[Statement]) -> Verdict:
     v = Verdict(indicator, statements)
-    if not statements:
-        return v
-    v.status = PRESENT
+    committed = [st for st in statements if not st.reports_only]
     for st in statements:
-        for q, lead_in in zip(st.quantities, st.lead_ins):
-            for slot in _slots_for(indicator.slots, q, lead_in):
-                v.stated.append(StatedThreshold(slot, q.value, q.comparator, st))
+        for i, q in enumerate(st.quantities):
+            for slot in _slots_for(indicator.slots, q, st.lead_ins[i], st.lead_ins[max(0, i - q.list_index)]):
+                target = v.stated if st.roles[i].is_value else v.reported
+                target.append(StatedThreshold(slot, q.value, q.comparator, st, st.roles[i]))
+    if not committed:
+        return v
+    v.statements = statements = committed
+    v.status = PRESENT
+    _mark_milestones(v.stated)
     texts = [st.text for st in statements]
     v.stricter_notes = sorted({r.note for r in indicator.stricter for t in texts if r.fires(t)})
     v.alterations = sorted({r.note for r in indicator.altered for t in texts if r.fires(t)})
@@ -134,14 +171,49 @@ def levels_in(text: str) -> set[str] | None:
     return found or None
 
 
-def _slots_for(slots: tuple[Slot, ...], q: Quantity, lead_in: str) -> list[Slot]:
-    """The standard's numbers a stated number stands for: same unit, a level it applies to, and the
-    cue word before it where several slots share unit and level (骨干 → G11's 20%)."""
+def _listed_cues(slots: list[Slot], text: str) -> list[Slot]:
+    """The slots whose cue words `text` names, in the order it names them (by each cue's last mention)."""
+    found = []
+    for s in slots:
+        last = None
+        for last in s.cue.finditer(text) if s.cue else ():
+            pass
+        if last:
+            found.append((last.start(), s))
+    return [s for _, s in sorted(found, key=lambda pair: pair[0])]
+
+
+def _mark_milestones(stated: list[StatedThreshold]) -> None:
+    """A dated value decides the verdict only when it is its slot's latest and, where undated statements
+    of the slot exist, dated no earlier than the indicator's latest year (the plan's final target)."""
+    years = [s.role.year for s in stated if s.role.year]
+    final_year = max(years, default=None)
+    for s in stated:
+        if s.role.year is None:
+            continue
+        mine = [o for o in stated if o.slot == s.slot]
+        latest = max(o.role.year or 0 for o in mine)
+        undated = any(o.role.year is None for o in mine)
+        s.decisive = s.role.year == latest and (not undated or s.role.year == final_year)
+        s.role = NumberRole(TARGET if s.decisive else MILESTONE, s.role.year)
+
+
+def _slots_for(slots: tuple[Slot, ...], q: Quantity, lead_in: str, list_lead_in: str) -> list[Slot]:
+    """The standard's numbers a stated number stands for: same unit, a level it applies to, a value its
+    dimension allows, and the cue word before it where several slots share unit and level (骨干 → G11's
+    20%). A list of numbers after 分别/均 pairs in order with the cue words before the list
+    (音乐、美术专用教室面积分别不小于96平方米、90平方米); `list_lead_in` is the text before the list."""
     levels = {q.level} if q.level else levels_in(lead_in)
     candidates = [
         s for s in slots
         if s.unit == q.unit and (s.level is None or levels is None or s.level in levels)
+        and fits(s.dimension, q.value, list_lead_in)
     ]
+    listed = _listed_cues(candidates, list_lead_in)
+    if q.list_size > 1 and len(listed) == q.list_size:
+        return [listed[q.list_index]]
+    if q.list_size == 1 and len(listed) > 1 and _SHARED.search(list_lead_in):
+        return listed  # 音乐、美术教室面积均不小于96平方米
     cued = [s for s in candidates if s.cue and s.cue.search(lead_in)]
     if cued:
         return cued[:1]

@@ -33,6 +33,7 @@ class Slot:
     level: str | None = None
     cue: re.Pattern | None = None  # picks this slot when several share unit and level
     direction: str = "min"  # "min": a larger stated number is stricter; "max": a smaller one is
+    dimension: str | None = None  # what the number measures (audit/dimensions.py): per_100_students, share …
 
     def describe(self) -> str:
         """Chinese, for reports: 小学≥4.5平方米."""
@@ -193,6 +194,7 @@ def _slot(t: dict) -> Slot:
         level=t.get("level"),
         cue=re.compile(t["cue"]) if t.get("cue") else None,
         direction=t.get("direction", "max" if comparator in _MAX_COMPARATORS else "min"),
+        dimension=t.get("dimension"),
     )
 
 

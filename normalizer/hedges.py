@@ -8,8 +8,10 @@ _NOT_HEDGE_AFTER_JIBEN = "装备|均衡|公共|原则|办学条件|建设|需求
 # 争取 with an object is "to obtain": 争取国家资金支持, 争取项目资金
 _NOT_HEDGE_AFTER_ZHENGQU = "(?:国家|上级|省级|中央|更多)?(?:项目|资金|支持|政策)"
 
+# Traditional forms (力爭, 原則上, 爭取) read like the simplified ones: a simplified plan may carry a pasted
+# traditional phrase, which the document-wide conversion (extractors.structure) leaves as it is.
 _HEDGE = re.compile(
-    rf"原则上|力争|逐步|基本(?!{_NOT_HEDGE_AFTER_JIBEN})|争取(?!{_NOT_HEDGE_AFTER_ZHENGQU})"
+    rf"原[则則]上|力[争爭]|逐步|基本(?!{_NOT_HEDGE_AFTER_JIBEN})|[争爭]取(?!{_NOT_HEDGE_AFTER_ZHENGQU})"
 )
 
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from duibiao.normalizer.errors import GrammarError
 from duibiao.normalizer.hedges import hedge_positions
@@ -27,9 +27,11 @@ class Quantity:
     unit: str | None  # 人 平方米 元 万元 间 % 学时 年 班 级 项 所 个, or None for a bare number such as 0.15
     comparator: str | None  # ">=", ">", "<=", "<", "=", or None when the text gives none
     level: str | None  # 小学, 初中, 九年一贯制, 十二年一贯制, or None (not level-specific)
-    hedge: str | None  # 原则上, 力争, 基本, 逐步, 争取 when one qualifies the number in its clause
+    hedge: str | None  # 原则上, 力争, 基本, 逐步, 争取 when one qualifies the number (see parse_quantities)
     start: int  # span of the number and its unit in the input text
     end: int
+    list_index: int = 0  # place in its list of numbers (分别达到4.2人、5.3人: 0 and 1)
+    list_size: int = 1
 
 
 _CN = CHINESE_NUMERAL_CHARS
@@ -63,6 +65,9 @@ _SUFFIX = re.compile(r"[ ]*(?:(?P<ge>[及或]?以上)|(?P<le>[及或]?以下|以
 
 _EXCLUSIVE = {"低于": "<", "小于": "<", "少于": "<", "高于": ">", "大于": ">", "多于": ">", "超过": ">"}
 _NEGATED = {"<": ">=", ">": "<="}
+# A bound on what is to be removed states the opposite bound: 消除56人以上大班额 means fewer than 56.
+_ELIMINATE = re.compile(r"消除|化解|杜绝|取消|严禁|禁止|避免|不得(?:出现|有|存在)|不再(?:有|出现|存在)")
+_OPPOSITE = {">=": "<", ">": "<=", "<=": ">", "<": ">="}
 _BASE = "|".join(_EXCLUSIVE)
 _PREFIX = re.compile(
     r"(?P<le>小于或等于|小于等于|至多|最多|<=|≤)"
@@ -82,6 +87,8 @@ _LEVEL = re.compile("|".join(SCHOOL_LEVELS).replace("小学", "(?<!中)小学"))
 _LEVEL_JOINER = re.compile(r"(?:学校|部)?[ ]*[、和及与][ ]*")
 _LIST_SEPARATOR = re.compile(r"[ ]*[、，,和及与][ ]*")
 _CLAUSE_BREAK = re.compile(r"[，；。,;！？!?\n\t]")
+_SENTENCE_BREAK = re.compile(r"[；。;！？!?\n\t]")
+_ONLY_A_DATE = re.compile(r"[ ]*(?:(?:到|在|于|至)?[ ]*[0-9]{4}[ ]*年[ ]*(?:底|末|前|内|年底|年末)*)?[ ]*")
 
 # Spans whose numbers are never values: 文号, titles, short quoted names (“4个100%”, “三名”工程),
 # four-character idioms (一校一策), and a few Chinese-numeral terms.
@@ -117,11 +124,17 @@ class _Item:
 
 
 def parse_quantities(text: str) -> list[Quantity]:
-    """Every number in `text` that can be a threshold value, with what the text says about it."""
+    """Every number in `text` that can be a threshold value, with what the text says about it.
+
+    A hedge qualifies the numbers after it in its clause up to the next number (in 原则上不超过2000人，九年
+    一贯制学校不超过2500人 only 2000 is), and those of the next clauses when its own clause only dates
+    them (力争到2025年，…达到95%); in 力争如期完成，社会认可度达到85% it qualifies its own verb.
+    """
     folded = fold(text)
     excluded = _excluded_spans(folded)
     items = [item for m in _NUMBER.finditer(folded) if (item := _read(folded, m, excluded))]
     breaks = [m.start() for m in _CLAUSE_BREAK.finditer(folded)]
+    sentence_breaks = [m.start() for m in _SENTENCE_BREAK.finditer(folded)]
     hedges = hedge_positions(folded)
     hedge_starts = [pos for pos, _ in hedges]
     quantities: list[Quantity] = []
@@ -132,9 +145,21 @@ def parse_quantities(text: str) -> list[Quantity]:
         clause = breaks[i] + 1 if i >= 0 else 0
         prefix = _prefix_comparator(folded[max(clause, previous_end):first])
         levels = _levels(folded[clause:first])
+        i = bisect.bisect_left(sentence_breaks, first) - 1
+        scope = max(sentence_breaks[i] + 1 if i >= 0 else 0, previous_end)
         i = bisect.bisect_left(hedge_starts, first) - 1
-        hedge = hedges[i][1] if i >= 0 and hedge_starts[i] >= clause else None
-        quantities.extend(_distribute(group, prefix, levels, hedge))
+        hedge = None
+        if i >= 0 and hedge_starts[i] >= max(clause, previous_end):
+            hedge = hedges[i][1]
+        elif i >= 0 and hedge_starts[i] >= scope:
+            after = hedge_starts[i] + len(hedges[i][1])
+            j = bisect.bisect_left(breaks, after)
+            if j < len(breaks) and _ONLY_A_DATE.fullmatch(folded, after, breaks[j]):
+                hedge = hedges[i][1]
+        found = _distribute(group, prefix, levels, hedge)
+        if _ELIMINATE.search(folded[clause:first]):
+            found = [replace(q, comparator=_OPPOSITE.get(q.comparator)) for q in found]
+        quantities.extend(found)
         previous_end = group[-1].after
     return quantities
 
@@ -267,7 +292,7 @@ def _distribute(group: list[_Item], prefix: str | None, levels: list[str], hedge
         pairs = [(i, levels[0] if len(levels) == 1 else None) for i in range(len(group))]
     return [
         Quantity(group[i].value, units[i], _comparator(group[i].suffix, prefix, group[-1].suffix), level, hedge,
-                 group[i].start, group[i].end)
+                 group[i].start, group[i].end, i, len(group))
         for i, level in pairs
     ]
 

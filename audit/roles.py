@@ -1,0 +1,189 @@
+"""What each number of a statement is: the plan's commitment, or something it only reports.
+
+Only targets and milestones are values of an indicator (GUIDE.md "Which numbers are the plan's"). A
+number's role comes from, in order: the column of the table it stands in (现状, 差距, 国家标准, 2024年 …),
+the words of its own clause (仅为, 尚有, 目前, 缺口, 低于国家标准 …), and the section it sits under
+(存在问题 / 基本情况 vs 工作目标 / 主要任务). A year the clause sets (到2024年, 2024年底前) makes a
+commitment a milestone of that year.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from duibiao.extractors.model import Block
+from duibiao.normalizer.thresholds import Quantity
+
+TARGET, MILESTONE, CURRENT, GAP, QUOTE = "target", "milestone", "current", "gap", "quote"
+VALUE_ROLES = (TARGET, MILESTONE)
+
+# Words that report the situation. 已 only as a verb prefix of reaching/having (已达, 已有, 已建成).
+_CURRENT = (r"仅为|仅有|仅达|只有|尚有|仍有|还有|尚存|仍存在|目前|当前|现有|现状|现为|截至|截止|已达|已有|"
+            r"已建|已经|实际|平均为|全县共有|共有|统计|摸底|调查显示|最低(?:的)?(?:仅|只)?为?|最高(?:的)?为?")
+_GAP = r"差距|缺口|尚差|还差|相差|仍差|尚缺|缺少|短缺|需新增|需增加|需补充|超出|超过标准"
+# A commitment word between a situation word and the number wins: 由目前的4.1平方米提高到4.5平方米以上.
+_COMMIT = (r"确保|力争|争取|达到|提高到|提升到|增加到|提高至|提升至|控制在|降至|降低到|不低于|不少于|不高于|"
+           r"不超过|不大于|不小于|以上|以内|计划|目标|要求|必须|实现|全面|逐步|原则上|应当|应|将")
+_CUE = re.compile(rf"(?P<current>{_CURRENT})|(?P<gap>{_GAP})|(?P<target>{_COMMIT})")
+# The national or provincial number cited in a problem statement: 低于国家标准7.5平方米, 国家标准为7.5平方米.
+_QUOTE_BEFORE = re.compile(
+    r"(?:国家|省定|省级|省|国定|上级|规定)(?:的)?(?:标准|要求|规定)(?:值|线)?(?:的|为|是|要求的?)?[ ]*$"
+)
+_PROBLEM = re.compile(r"(?<![不得])低于|不足|未达|达不到|不达标|差距|缺口|仅|尚|仍|目前|现有|超出|超过标准|短板")
+# A sentence that measures the county against the standard reports its situation: 小学4.1平方米，低于国家标准…
+_SHORT_OF_STANDARD = re.compile(r"(?:(?<![不得])低于|未达到|未达|达不到|不足|不达)(?:国家|省定|省级|省|规定)(?:的)?(?:标准|要求)"
+                                r"|不达标|未达标|尚未达标")
+_CLAUSE_BREAK = re.compile(r"[，；。,;！？!?\n\t]")
+_SENTENCE_BREAK = re.compile(r"[。；;！？!?\n]")
+
+# A year the clause commits to: 到2024年, 2024年底前, 于2025年实现, （2024年）. A year alone (2022年全县…)
+# dates a report, not a commitment.
+_YEAR = re.compile(r"(?P<year>20[0-9]{2})[ ]*年")
+_YEAR_BEFORE = re.compile(r"(?:到|至|于|在|截至到|力争|确保|争取|计划)[ ]*$")
+_YEAR_AFTER = re.compile(r"[ ]*(?:底|末|前|秋季|春季|年底|年末|内|目标|[:：]|[，,]?[ ]*(?:力争|确保|全县|全区|实现|达到|完成))")
+
+# Section headings: the situation (numbers are the county's state) or the commitment (numbers are targets).
+_SITUATION_HEADING = re.compile(r"存在(?:的)?问题|主要问题|问题(?:与|和|及)不足|困难(?:和|与)问题|基本情况|基本现状|"
+                                r"发展现状|现状(?:分析)?|工作基础|面临(?:的)?形势|问题清单|差距分析")
+# A task title names what is to be done (补齐短板, 改善薄弱环节): its numbers are commitments.
+_COMMITMENT_HEADING = re.compile(r"目标|任务|措施|举措|路径|要求|方向|步骤|安排|重点|工作|整改(?!前)|"
+                                 r"补齐|提升|提高|改善|加强|推进|完善|实施|建设|落实|健全|解决|消除|化解")
+_HEADING_TITLE = re.compile(r"[^。！？!?]{0,40}")
+
+
+@dataclass(frozen=True)
+class NumberRole:
+    role: str
+    year: int | None = None
+
+    @property
+    def is_value(self) -> bool:
+        return self.role in VALUE_ROLES
+
+
+def section_roles(blocks: list[Block]) -> list[str | None]:
+    """For each block, CURRENT when the nearest section heading above it that says what its section holds
+    describes the situation (存在问题, 基本情况 …); None otherwise. A heading naming both (存在问题及整改措施)
+    says nothing."""
+    out: list[str | None] = []
+    open_items: list[tuple[int, str | None]] = []  # (outline level, what the heading says), levels increasing
+    for b in blocks:
+        if b.level is not None:
+            while open_items and open_items[-1][0] >= b.level:
+                open_items.pop()
+            open_items.append((b.level, _heading_role(b.text)))  # 二、存在问题。全县… states its own section
+        out.append(next((role for _, role in reversed(open_items) if role != ""), None))
+    return out
+
+
+def _heading_role(text: str) -> str | None:
+    """CURRENT for a situation heading, None for a commitment heading, "" for one that says neither."""
+    title = _HEADING_TITLE.match(text.strip()).group()
+    situation, commitment = _SITUATION_HEADING.search(title), _COMMITMENT_HEADING.search(title)
+    if situation and not commitment:
+        return CURRENT
+    return None if commitment else ""
+
+
+# Column headings (the headers' text without spaces) that say what the column's numbers are.
+_COLUMN_ROLES = [
+    (GAP, re.compile(r"差距|缺口|差额|需新增|需增加|需补充")),
+    (CURRENT, re.compile(r"现状|现有|基数|基础值|实际|目前|当前|[0-9]{4}年(?:底)?(?:现状|实际|基数)")),
+    (QUOTE, re.compile(r"^(?:国家|省定|省级|省|国定|评估)(?:标准|要求|规定)")),
+]
+_TARGET_COLUMN = re.compile(r"目标|我县|本县|我区|本区|县定|区定|规划|计划|[0-9]{4}年")
+_YEAR_COLUMN = re.compile(r"^(?:到|至)?(20[0-9]{2})年?(?:底|末)?(?:目标|目标值|计划)?$")
+
+
+def column_number_roles(headings: list[str]) -> list[NumberRole | None]:
+    """For each content column of a table, the role its numbers take (None: read from the text). A
+    国家标准/省定标准 column is a quotation only beside a column of the county's own targets."""
+    has_target = any(_TARGET_COLUMN.search(h) and _plain_role(h) is None for h in headings)
+    out: list[NumberRole | None] = []
+    for h in headings:
+        role = _plain_role(h)
+        year = _YEAR_COLUMN.match(h)
+        if role == QUOTE and not has_target:
+            role = None
+        out.append(NumberRole(role) if role else NumberRole(MILESTONE, int(year.group(1))) if year else None)
+    return out
+
+
+def _plain_role(heading: str) -> str | None:
+    return next((role for role, pattern in _COLUMN_ROLES if pattern.search(heading)), None)
+
+
+def number_roles(sentence: str, quantities: list[Quantity], section: str | None = None,
+                 column: NumberRole | None = None) -> list[NumberRole]:
+    """The role of each quantity of `sentence` (offsets into it)."""
+    return [column or _role(sentence, q, section) for q in quantities]
+
+
+def _role(sentence: str, q: Quantity, section: str | None) -> NumberRole:
+    clause_start = _last_break(_CLAUSE_BREAK, sentence, q.start)
+    clause_end = _next_break(sentence, q.end)
+    before = sentence[clause_start:q.start]
+    if _QUOTE_BEFORE.search(before) and _PROBLEM.search(_sentence_of(sentence, q)):
+        return NumberRole(QUOTE)
+    cue = _nearest_cue(before)
+    after = _first_cue(sentence[q.end:clause_end])  # 达到4.5平方米以上的学校仅有12所
+    if cue in (GAP, CURRENT):
+        return NumberRole(cue)
+    if after:
+        return NumberRole(after)
+    if section == CURRENT and not _commits(sentence[clause_start:clause_end]):
+        return NumberRole(CURRENT)
+    if cue is None and _SHORT_OF_STANDARD.search(_sentence_of(sentence, q)):
+        return NumberRole(CURRENT)
+    if cue is None and q.comparator is None:  # 全县现有学校45所，…，生均面积小学4.1平方米
+        sentence_start = _last_break(_SENTENCE_BREAK, sentence, q.start)
+        if _nearest_cue(sentence[sentence_start:clause_start]) in (CURRENT, GAP):
+            return NumberRole(CURRENT)
+    year = _year(sentence, q)
+    return NumberRole(MILESTONE, year) if year else NumberRole(TARGET)
+
+
+def _nearest_cue(text: str) -> str | None:
+    last = None
+    for last in _CUE.finditer(text):
+        pass
+    return last.lastgroup if last else None
+
+
+def _first_cue(text: str) -> str | None:
+    """A situation word after the number in its clause (56人以上大班额仍有47个); commitment words there
+    (以上) describe the number itself and say nothing."""
+    m = next((m for m in _CUE.finditer(text) if m.lastgroup != TARGET), None)
+    return m.lastgroup if m else None
+
+
+def _commits(clause: str) -> bool:
+    return bool(re.search(r"到20[0-9]{2}年|确保|力争|争取|计划|目标|必须|将", clause))
+
+
+def _year(sentence: str, q: Quantity) -> int | None:
+    """The year the number's sentence commits it to: the nearest committing year before it."""
+    start = _last_break(_SENTENCE_BREAK, sentence, q.start)
+    year = None
+    for m in _YEAR.finditer(sentence, start, q.start):
+        if _YEAR_BEFORE.search(sentence[max(0, m.start() - 4):m.start()]) or _YEAR_AFTER.match(sentence, m.end()):
+            year = int(m.group("year"))
+    return year
+
+
+def _sentence_of(text: str, q: Quantity) -> str:
+    start = _last_break(_SENTENCE_BREAK, text, q.start)
+    m = _SENTENCE_BREAK.search(text, q.end)
+    return text[start:m.start() if m else len(text)]
+
+
+def _last_break(pattern: re.Pattern, text: str, pos: int) -> int:
+    start = 0
+    for m in pattern.finditer(text, 0, pos):
+        start = m.end()
+    return start
+
+
+def _next_break(text: str, pos: int) -> int:
+    m = _CLAUSE_BREAK.search(text, pos)
+    return m.start() if m else len(text)
