@@ -32,10 +32,14 @@ def _is_section_row(row: list[Cell]) -> bool:
     return len(row) > 1 and len(texts) == 1
 
 
+def _content_text(row: list[Cell], roles: list[str]) -> str:
+    """The row's content cells (not units, numbering, deadlines or self-assessment)."""
+    return "".join(c.text for i, c in enumerate(row) if role_of(roles, i) == CONTENT and not c.spanned)
+
+
 def _states_task(row: list[Cell], roles: list[str]) -> bool:
-    """Whether the row's content cells (not units, numbering, deadlines or self-assessment) state something."""
-    text = "".join(c.text for i, c in enumerate(row) if role_of(roles, i) == CONTENT and not c.spanned)
-    return len(_CJK.findall(text)) >= _MIN_TASK_CHARS
+    """Whether the row's content cells state something."""
+    return len(_CJK.findall(_content_text(row, roles))) >= _MIN_TASK_CHARS
 
 
 def _cell_units(cell: Cell, role: str) -> tuple[list[str], list[str]]:
@@ -82,6 +86,10 @@ def table_assignments(block: Block, index: int) -> list[Assignment]:
     if not columns:
         return []
     header_texts = {t for r in header.rows for c in rows[r] if (t := c.text.strip())}
+    data = rows[header.rows[-1] + 1:]
+    # A table with no task text of its own (序号 | 牵头单位 | 配合单位, keyed to the body's task numbers):
+    # each of its rows stands for a task.
+    numbers_only = not any(_CJK.search(_content_text(row, header.roles)) for row in data)
     out: list[Assignment] = []
     for r in range(header.rows[-1] + 1, len(rows)):
         row = rows[r]
@@ -110,7 +118,7 @@ def table_assignments(block: Block, index: int) -> list[Assignment]:
         # A blank slot: no unit at all, or a blank lead cell beside filled support cells (a task
         # with helpers and nobody in charge).
         blank = not lead and (not support or "lead" in columns.values())
-        if blank and not _states_task(row, header.roles):
+        if blank and not numbers_only and not _states_task(row, header.roles):
             if not support:
                 continue
             blank = False

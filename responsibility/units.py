@@ -98,11 +98,18 @@ def _join_wrapped(parts: list[str]) -> list[str]:
             or part[0] in _CONNECTORS  # 综合行政执法 / 与应急管理局 (split again later if both are names)
             or (not looks_like_unit(first := _SEP_RE.split(part)[0])
                 and looks_like_unit(_last_name(out[-1]) + first))  # 县教育局 / 办公室
+            or _names_one_department(_last_name(out[-1]), first)  # 县残疾人联 / 合会
         ):
             out[-1] += part
         else:
             out.append(part)
     return out
+
+
+def _names_one_department(left: str, right: str) -> bool:
+    """Two pieces that only together name a known department (县残疾人联 + 合会 = 县残疾人联合会)."""
+    key = _alias_key(clean_unit(left + right))
+    return key is not None and key not in (_alias_key(clean_unit(left)), _alias_key(clean_unit(right)))
 
 
 def _last_name(text: str) -> str:
@@ -210,11 +217,17 @@ def unit_key(name: str) -> str:
     """The comparison key of a unit name: an alias group's key (教育, 编办, 乡镇 …) or the name
     without its place prefix. 区委编办, 编委办 and 机构编制委员会办公室 all give 编办."""
     s = clean_unit(name)
+    return _alias_key(s) or strip_place(s) or s
+
+
+@functools.cache
+def _alias_key(s: str) -> str | None:
+    """The key of the first alias group that a cleaned name belongs to, or None."""
     bare = strip_place(s)
     for key, stems, exact in _aliases():
         if (stems and stems.search(s)) or s in exact or bare in exact:
             return key
-    return bare or s
+    return None
 
 
 # --- departments each indicator needs -----------------------------------------------------------

@@ -1,0 +1,248 @@
+"""Units reach a task through every link a plan uses: task numbers joined to an annex 分工表, merged unit
+cells over several task rows, section labels and duty lists, each assignment keeping its link (via).
+Plans here are written for these tests; none of their sentences comes from a sample."""
+from __future__ import annotations
+
+import pytest
+
+from duibiao.audit import audit_document
+from duibiao.extractors import read_document
+from duibiao.extractors.model import Block, Cell, Document
+from duibiao.extractors.structure import finalize
+from duibiao.extractors.text_reader import parse_lines
+from duibiao.responsibility import extract_assignments, unassigned_rows
+from duibiao.responsibility.report import list_assignments
+from duibiao.responsibility.task_numbers import task_numbers
+
+from docx_fixtures import build_docx, p, tc, tr, tbl
+
+
+def _doc(lines: list[str]) -> Document:
+    return finalize(Document("t.txt", "txt", blocks=parse_lines(lines)))
+
+
+def _table(rows: list[list[str]]) -> list[str]:
+    """The TAB-cell text form of a table: a TAB before each cell, a blank line between rows."""
+    out: list[str] = []
+    for row in rows:
+        out += ["\t" + c for c in row] + [""]
+    return out
+
+
+def _units_of(doc: Document, start: str) -> list[tuple[str, list[str], list[str]]]:
+    """(via, lead, support) of every assignment covering the block that starts with `start`."""
+    block = next(i for i, b in enumerate(doc.blocks) if b.text.startswith(start))
+    return [(a.via, a.lead, a.support) for a in extract_assignments(doc) if (block, None) in a.covers]
+
+
+# --- reading task numbers ------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("cell, numbers", [
+    ("7", [7]),
+    ("12、13", [12, 13]),
+    ("4-6", [4, 5, 6]),
+    ("任务8—任务10", [8, 9, 10]),
+    ("２１～２３", [21, 22, 23]),  # full-width, as pasted from a WPS table
+    ("第3项", [3]),
+    ("一、三", [1, 3]),
+    ("5，9", [5, 9]),
+])
+def test_task_number_cells(cell, numbers):
+    assert task_numbers(cell) == numbers
+
+
+@pytest.mark.parametrize("cell", ["2025年12月", "县教育局", "", "3.5", "10-2", "每年"])
+def test_cells_that_name_no_task(cell):
+    assert task_numbers(cell) == []
+
+
+# --- task numbers joined to a 分工表 --------------------------------------------------------------
+
+_WORDED_BODY = [
+    "二、攻坚任务",
+    "（一）师资建设",
+    "任务1：引进紧缺学科教师，每百名学生拥有体育、艺术专任教师数小学和初中均达到0.9人以上。",
+    "任务2：落实教师工资待遇，教师平均工资收入水平不低于当地公务员平均工资收入水平。",
+    "建立工资待遇联动调整机制。",
+    "任务3：推进校长教师交流轮岗。",
+    "（二）条件改善",
+    "任务4：新建改扩建校舍，生均教学及辅助用房面积小学不低于4.5平方米、初中不低于5.8平方米。",
+    "任务5：按标准配备音乐美术专用教室。",
+    "三、保障措施",
+    "县财政局要统筹安排专项资金。",
+    "附件",
+    "攻坚任务责任分工",
+]
+
+
+def test_worded_tasks_take_the_units_of_their_rows():
+    doc = _doc(_WORDED_BODY + _table([
+        ["编号", "牵头单位", "配合单位"],
+        ["1", "县教育局", "县委编办、县人社局"],
+        ["2、3", "县人社局", "县财政局"],
+        ["4-5", "县发展和改革局", "县教育局\n县自然资源局"],
+    ]))
+    assert _units_of(doc, "任务1") == [("task-number", ["县教育局"], ["县委编办", "县人社局"])]
+    assert _units_of(doc, "任务2") == [("task-number", ["县人社局"], ["县财政局"])]
+    # The paragraph after a task belongs to it, up to the next task.
+    assert _units_of(doc, "建立工资待遇") == [("task-number", ["县人社局"], ["县财政局"])]
+    assert _units_of(doc, "任务3") == [("task-number", ["县人社局"], ["县财政局"])]
+    assert _units_of(doc, "任务5") == [("task-number", ["县发展和改革局"], ["县教育局", "县自然资源局"])]
+    # A heading above the tasks ends the last one: 三、保障措施 is nobody's task.
+    assert _units_of(doc, "县财政局要统筹") == []
+
+
+def test_a_task_without_a_row_has_no_units_and_a_blank_row_is_counted():
+    doc = _doc(_WORDED_BODY + _table([
+        ["序号", "牵头单位", "配合单位"],
+        ["1", "县教育局", ""],
+        ["2", "", "县财政局"],
+        ["4", "", ""],
+    ]))
+    assert _units_of(doc, "任务3") == []
+    assert _units_of(doc, "任务2") == [("task-number", [], ["县财政局"])]
+    assert _units_of(doc, "任务4") == [("task-number", [], [])]
+    assert [a.blank for a in extract_assignments(doc) if a.via == "task-number"] == [False, True, True]
+    # Row 2 leaves its lead blank, row 4 both unit cells: a table of task numbers has a task on every row.
+    assert unassigned_rows(extract_assignments(doc)) == 2
+
+
+def test_items_numbered_through_the_body_join_a_table_without_task_text():
+    doc = _doc([
+        "三、主要举措",
+        "（一）办学条件",
+        "1.完成薄弱学校改造项目。",
+        "2.更新实验室仪器设备。",
+        "（二）队伍建设",
+        "3.开展教师全员培训。",
+        "4.完善骨干教师评选办法。",
+        "附件：任务清单",
+    ] + _table([
+        ["序号", "牵头部门", "协办部门", "完成时间"],
+        ["1、2", "县发改局", "县教育局", "2025年底"],
+        ["3-4", "县教育局", "县财政局", "2026年"],
+    ]))
+    assert _units_of(doc, "2.更新") == [("task-number", ["县发改局"], ["县教育局"])]
+    assert _units_of(doc, "4.完善") == [("task-number", ["县教育局"], ["县财政局"])]
+
+
+def test_a_table_that_only_counts_its_own_rows_is_not_joined():
+    """Items 1. 2. restarting in each section are no task numbers; nor does a self-contained
+    indicator table with 序号 1, 2, 3 refer to body items that say something else."""
+    restarting = [
+        "二、任务",
+        "（一）硬件",
+        "1.建设学校食堂。",
+        "2.改造学生宿舍。",
+        "（二）软件",
+        "1.培训校长。",
+        "2.培训班主任。",
+        "附件",
+    ]
+    own_rows = _table([
+        ["序号", "评估内容", "责任单位"],
+        ["1", "每百名学生拥有县级以上骨干教师数达到1人以上", "县教育局"],
+        ["2", "特殊教育学校生均公用经费不低于6000元", "县财政局"],
+        ["3", "初中三年巩固率达到95%以上", "各乡镇人民政府"],
+    ])
+    doc = _doc(restarting + own_rows)
+    assert not any(a.via == "task-number" for a in extract_assignments(doc))
+    continuous = [
+        "二、任务",
+        "1.建设学校食堂。",
+        "2.改造学生宿舍。",
+        "3.开展送教上门。",
+        "附件",
+    ]
+    doc = _doc(continuous + own_rows)
+    assert not any(a.via == "task-number" for a in extract_assignments(doc))
+    assert _units_of(doc, "1.建设") == []
+
+
+def test_audit_reads_an_indicator_in_a_joined_task_with_its_rows_units():
+    doc = _doc(_WORDED_BODY + _table([
+        ["任务序号", "牵头单位", "配合单位"],
+        ["1", "县教育局", "县委编办"],
+        ["4", "县住房和城乡建设局", "县教育局"],
+    ]))
+    result = audit_document(doc)
+    assert (result.by_id("R3").lead, result.by_id("R3").support) == (["县教育局"], ["县委编办"])
+    assert (result.by_id("R4").lead, result.by_id("R4").support) == (["县住房和城乡建设局"], ["县教育局"])
+    assert result.by_id("G8").units == []  # task 2 has no row
+
+
+# --- merged unit cells -----------------------------------------------------------------------------
+
+_VMERGE_START = '<w:vMerge w:val="restart"/>'
+_VMERGE = "<w:vMerge/>"
+
+
+def test_a_unit_cell_merged_over_task_rows_gives_its_units_to_each(tmp_path):
+    """A Word table whose 牵头单位 cell spans three task rows, 配合单位 two of them."""
+    body = (
+        p("附件")
+        + p("攻坚任务分工")
+        + tbl(
+            tr(tc("序号"), tc("攻坚任务"), tc("牵头单位"), tc("配合单位")),
+            tr(tc("1"), tc("新建城东九年一贯制学校，新增学位一千二百个"), tc("县教育局", _VMERGE_START),
+               tc("县自然资源局", _VMERGE_START)),
+            tr(tc("2"), tc("改造农村学校运动场，铺设塑胶跑道"), tc("", _VMERGE), tc("", _VMERGE)),
+            tr(tc("3"), tc("为乡村学校配齐音乐美术器材"), tc("", _VMERGE), tc("县财政局")),
+            tr(tc("4"), tc("完善家长学校和家庭教育指导服务"), tc("县妇联"), tc("")),
+            cols=4,
+        )
+    )
+    doc = read_document(build_docx(tmp_path / "merged.docx", body))
+    rows = [(a.row, a.lead, a.support, a.via) for a in extract_assignments(doc)]
+    assert rows == [
+        (1, ["县教育局"], ["县自然资源局"], "table-column"),
+        (2, ["县教育局"], ["县自然资源局"], "table-column"),
+        (3, ["县教育局"], ["县财政局"], "table-column"),
+        (4, ["县妇联"], [], "table-column"),
+    ]
+    assert unassigned_rows(extract_assignments(doc)) == 0
+
+
+def test_soft_line_breaks_in_a_unit_cell_separate_units_and_a_wrapped_name_stays_whole(tmp_path):
+    br = '<w:r><w:br/></w:r>'
+    cell = (f'<w:p><w:r><w:t>县教育局</w:t></w:r>{br}<w:r><w:t>县卫生健康委员会</w:t></w:r>{br}'
+            f'<w:r><w:t>县残疾人联</w:t></w:r></w:p><w:p><w:r><w:t>合会</w:t></w:r></w:p>')
+    body = p("附件") + tbl(
+        tr(tc("重点任务"), tc("责任单位")),
+        tr(tc("做好适龄残疾儿童入学评估和送教上门"), tc(cell)),
+        cols=2,
+    )
+    doc = read_document(build_docx(tmp_path / "breaks.docx", body))
+    (a,) = extract_assignments(doc)
+    assert a.lead == ["县教育局", "县卫生健康委员会", "县残疾人联合会"]
+
+
+# --- the link each assignment keeps ----------------------------------------------------------------
+
+
+def test_each_link_is_named_in_the_units_listing():
+    doc = _doc([
+        "四、工作措施",
+        "（一）改善条件",
+        "【责任单位】县教育局、县财政局",
+        "1.改造老旧校舍。",
+        "2.更新课桌椅。",
+        "（二）规范管理",
+        "1.规范学籍管理。（牵头单位：县教育局；配合单位：县公安局）",
+        "五、部门职责",
+        "（一）县民政局",
+        "做好困境儿童救助保护工作。",
+        "附件",
+    ] + _table([
+        ["工作内容", "责任单位"],
+        ["开展校园周边环境整治", "县市场监督管理局"],
+    ]))
+    rows = list_assignments(doc, extract_assignments(doc))
+    assert [(r["via"], r["lead"]) for r in rows] == [
+        ("section", ["县教育局", "县财政局"]),
+        ("label", ["县教育局"]),
+        ("duty-list", ["县民政局"]),
+        ("table-column", ["县市场监督管理局"]),
+    ]
+    assert [r["via_name"] for r in rows] == ["章节标注", "标注", "部门职责清单", "表格责任列"]
