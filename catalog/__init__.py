@@ -16,6 +16,11 @@ from duibiao.errors import DuibiaoError
 STANDARDS_DIR = Path(__file__).resolve().parent / "standards"
 DEFAULT_STANDARD = "national-2017"
 _MAX_COMPARATORS = ("<=", "<")
+# Where a pattern comes from (tests/test_catalog.py checks each): the standard's own wording, a domain
+# term documented in the file's [terms] table, or a drafting convention seen across several plans.
+PATTERN_SOURCES = ("standard", "term", "convention")
+_PATTERN_LISTS = ("quantity", "topic")
+_RULE_LISTS = ("requirements", "altered", "stricter")
 COMPARATOR_SIGNS = {">=": "≥", ">": ">", "<=": "≤", "<": "<", "=": "="}
 
 
@@ -160,8 +165,29 @@ def _load_raw(name: str, seen: tuple[str, ...] = ()) -> dict:
     return merged
 
 
-def _compile(patterns) -> tuple[re.Pattern, ...]:
-    return tuple(re.compile(p) for p in patterns or ())
+def pattern_entries(d: dict) -> list[tuple[str, str, str | None]]:
+    """(kind, regex, source) of every pattern of one indicator's raw data. A pattern list is either
+    grouped by source (`quantity.standard = [...]`, `quantity.term = [...]`) or a plain list (a
+    provincial file may add patterns without saying where they come from: source None)."""
+    out = []
+    for kind in _PATTERN_LISTS:
+        value = d.get(kind) or ()
+        groups = value.items() if isinstance(value, dict) else [(None, value)]
+        out += [(kind, p, source) for source, patterns in groups for p in patterns]
+    for kind in _RULE_LISTS:
+        out += [(kind, r["pattern"], r.get("source")) for r in d.get(kind, ())]
+    return out
+
+
+def _check_sources(d: dict, path: str) -> None:
+    unknown = {s for _, _, s in pattern_entries(d) if s is not None and s not in PATTERN_SOURCES}
+    if unknown:
+        raise UnknownStandard(f"标准文件 {path} 中指标 {d.get('id')} 的模式来源未知：{'、'.join(sorted(unknown))}"
+                              f"（可用：{'、'.join(PATTERN_SOURCES)}）")
+
+
+def _compile(value, kind: str) -> tuple[re.Pattern, ...]:
+    return tuple(re.compile(p) for k, p, _ in pattern_entries({kind: value}) if k == kind)
 
 
 def _indicator_in(source: str, indicator_id: str) -> Indicator:
@@ -169,13 +195,14 @@ def _indicator_in(source: str, indicator_id: str) -> Indicator:
 
 
 def _indicator(d: dict, source: str) -> Indicator:
+    _check_sources(d, source)
     return Indicator(
         id=d["id"],
         category=d.get("category", d["id"][0]),
         name=d["name"],
         wording=d["wording"],
-        quantity=_compile(d.get("quantity")),
-        topic=_compile(d.get("topic")),
+        quantity=_compile(d.get("quantity"), "quantity"),
+        topic=_compile(d.get("topic"), "topic"),
         paraphrases=tuple(d.get("paraphrases", ())),
         slots=tuple(_slot(t) for t in d.get("thresholds", ())),
         requirements=tuple(Requirement(r["name"], re.compile(r["pattern"])) for r in d.get("requirements", ())),

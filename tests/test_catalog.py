@@ -99,3 +99,80 @@ def test_an_added_indicator_in_a_new_category_is_listed(tmp_path):
     from duibiao.reports.catalog_text import render_catalog_list
 
     assert "P1" in render_catalog_list(standard)
+
+
+# ---------------------------------------------------------------- where each pattern comes from
+import re  # noqa: E402
+import tomllib  # noqa: E402
+from pathlib import Path  # noqa: E402
+
+from duibiao.catalog import PATTERN_SOURCES, STANDARDS_DIR, pattern_entries  # noqa: E402
+
+_ROOT = Path(__file__).resolve().parent.parent
+_DEVSET = _ROOT.parent / "shared" / "devset" / "plans"
+_RAW = {p.stem: tomllib.loads(p.read_text(encoding="utf-8")) for p in sorted(STANDARDS_DIR.glob("*.toml"))}
+_TERMS = {term: meaning for raw in _RAW.values() for term, meaning in raw.get("terms", {}).items()}
+_ENTRIES = [
+    (name, d["id"], kind, pattern, source)
+    for name, raw in _RAW.items()
+    for d in raw.get("indicators", []) + raw.get("overrides", [])
+    for kind, pattern, source in pattern_entries(d)
+]
+# A drafting convention must be seen in this many different plans (samples and the devset).
+_CONVENTION_MIN_PLANS = 2
+
+
+def _plans() -> list[str]:
+    files = sorted((_ROOT / "samples").glob("*.txt")) + sorted(_DEVSET.glob("*.txt"))
+    return [clean(p.read_text(encoding="utf-8")) for p in files]
+
+
+def _of(source: str):
+    return [pytest.param(iid, kind, pattern, id=f"{name}-{iid}-{kind}-{pattern}")
+            for name, iid, kind, pattern, s in _ENTRIES if s == source]
+
+
+@pytest.mark.parametrize("name, iid, kind, pattern, source", _ENTRIES)
+def test_every_pattern_says_where_it_comes_from(name, iid, kind, pattern, source):
+    assert source in PATTERN_SOURCES, f"{name} {iid} {kind} '{pattern}' has no source"
+
+
+@pytest.mark.parametrize("iid, kind, pattern", _of("standard"))
+def test_a_standard_pattern_matches_the_indicators_official_wording(iid, kind, pattern):
+    assert re.search(pattern, clean(NATIONAL[iid].wording))
+
+
+@pytest.mark.parametrize("iid, kind, pattern", _of("term"))
+def test_a_term_pattern_rests_on_a_documented_term(iid, kind, pattern):
+    terms = [t for t in _TERMS if t in pattern or re.search(pattern, t)]
+    assert terms, f"'{pattern}' names no term of [terms]"
+    assert all(_TERMS[t].strip() for t in terms)
+
+
+@pytest.mark.parametrize("iid, kind, pattern", _of("convention"))
+def test_a_convention_pattern_is_seen_in_several_plans(iid, kind, pattern):
+    if not _DEVSET.is_dir():
+        pytest.skip("../shared/devset is not here")
+    seen = sum(1 for text in _plans() if re.search(pattern, text))
+    assert seen >= _CONVENTION_MIN_PLANS, f"'{pattern}' occurs in {seen} plan(s)"
+
+
+def test_an_unknown_pattern_source_is_a_clear_error(tmp_path):
+    bad = tmp_path / "bad-source.toml"
+    bad.write_text('id = "b"\nname = "x"\nextends = "national-2017"\n[[overrides]]\nid = "Q8"\n'
+                   "quantity.guess = ['作业']\n", encoding="utf-8")
+    with pytest.raises(UnknownStandard, match="guess"):
+        load_standard(str(bad))
+
+
+@pytest.mark.parametrize(
+    "text, wrong",
+    [
+        ("各校要配齐小学科学教师和初中实验员", "R3"),  # 小学 + 科学, not the 小学科 of 音体美
+        ("全面加强学校财务管理和信息化建设", "Q3"),  # finance, not 学校管理与教学信息化
+        ("每百名学生拥有科学专任教师数达到1人", "R3"),  # a science teacher is not a PE or arts teacher
+        ("本学期新增科任教师12名，覆盖小学科任教师缺口", "R3"),
+    ],
+)
+def test_similar_words_do_not_reach_the_wrong_indicator(text, wrong):
+    assert wrong not in _ids(text)
