@@ -34,9 +34,11 @@ Member rosters (组长/副组长/成员), 办公室设在… sentences and mecha
 """
 from __future__ import annotations
 
+from dataclasses import replace
+
 from duibiao.extractors.model import Block, Document
 from duibiao.responsibility.duties import duty_assignments
-from duibiao.responsibility.labels import LabelGroup, block_groups
+from duibiao.responsibility.labels import LabelGroup, block_groups, wrapped_labels
 from duibiao.responsibility.model import FORMS, Assignment
 from duibiao.responsibility.tables import table_assignments
 from duibiao.responsibility.task_numbers import joined_assignments
@@ -125,13 +127,22 @@ def _label_assignments(blocks: list[Block]) -> tuple[list[Assignment], list[tupl
     """The label assignments, and (assignment, numbered block whose section it heads) for those
     attached to an item, which _inherit extends over the item's section."""
     by_block: dict[int, list[LabelGroup]] = {}
-    for i, b in enumerate(blocks):
-        groups = block_groups(b)
+    wrapped = wrapped_labels(blocks)
+    continued: dict[int, list[int]] = {}  # label block → the lines its label was wrapped onto
+    i = 0
+    while i < len(blocks):
+        groups = block_groups(replace(blocks[i], text=wrapped[i][0])) if i in wrapped else []
+        if groups:
+            continued[i] = wrapped[i][1]
+        else:
+            groups = block_groups(blocks[i])
         if groups:
             by_block[i] = groups
-    label_blocks = set(by_block)
+        i = continued[i][-1] + 1 if i in continued else i + 1
+    tails = {j for used in continued.values() for j in used}
+    label_blocks = set(by_block) | tails
     # Blocks that are nothing but a label (they may continue the label above them).
-    only_label = {i for i, gs in by_block.items() if gs[0].standalone and blocks[i].level is None}
+    only_label = {i for i, gs in by_block.items() if gs[0].standalone and blocks[i].level is None} | tails
     parents = _parents(blocks)
     out: list[Assignment] = []
     anchors: list[tuple[Assignment, int]] = []
@@ -147,11 +158,12 @@ def _label_assignments(blocks: list[Block]) -> tuple[list[Assignment], list[tupl
         a = Assignment(list(g.lead), list(g.support), g.form, i, None, [], blocks[i].location, blank=g.blank)
         if standalone:
             a.covers, anchor = _standalone_coverage(blocks, i, label_blocks, only_label, parents)
-            prev_standalone = (i, a)
+            prev_standalone = (continued.get(i, [i])[-1], a)
         else:
             a.covers = [(i, None)]
             anchor = i if blocks[i].level is not None else None
             prev_standalone = None
+        a.covers += [(j, None) for j in continued.get(i, [])]
         out.append(a)
         if anchor is not None:
             anchors.append((a, anchor))

@@ -17,6 +17,7 @@ from duibiao.responsibility.units import (
     drop_notes,
     is_empty_value,
     looks_like_unit,
+    names_one_department,
     split_roles,
 )
 
@@ -197,6 +198,59 @@ def block_groups(block: Block) -> list[LabelGroup]:
         if not any(s <= g.start < e for s, e in taken):
             groups.append(g)
     return sorted(groups, key=lambda g: g.start)
+
+
+# A line this long is a paragraph of its own, not the wrapped end of a label.
+_MAX_CONTINUATION = 60
+_MAX_CONTINUATION_LINES = 3
+_SPLIT_NAMES = re.compile(r"[、，,；;／/\s]")
+
+
+def wrapped_labels(blocks: list[Block]) -> dict[int, tuple[str, list[int]]]:
+    """Labels that a hard line break cut over several paragraphs: {block: (its text with the
+    continuation lines joined, the continuation blocks)}. A line continues a label when the label's
+    parenthesis is still open (（牵头单位：县教 / 育局；配合单位：…）), when the break falls inside the label
+    word (【责任 / 单位】…), or when it falls inside the last unit name (…县人力资 / 源和社会保障局)."""
+    out: dict[int, tuple[str, list[int]]] = {}
+    consumed: set[int] = set()
+    for i, b in enumerate(blocks):
+        if b.kind == "table" or i in consumed:
+            continue
+        text, used = b.text.rstrip(), []
+        j = i + 1
+        while j < len(blocks) and len(used) < _MAX_CONTINUATION_LINES and _continues(text, blocks[j]):
+            text += blocks[j].text.strip()
+            used.append(j)
+            j += 1
+        if used:
+            out[i] = (text, used)
+            consumed.update(used)
+    return out
+
+
+def _continues(text: str, nxt: Block) -> bool:
+    head = nxt.text.strip()
+    if nxt.kind == "table" or nxt.level is not None or not head or len(head) > _MAX_CONTINUATION:
+        return False
+    spans = _paren_spans(text)
+    if spans and spans[-1][1] == len(text) and has_label_words(text[spans[-1][0]:]):
+        return True  # the label's parenthesis is still open
+    tail = text[-8:]
+    for pattern in (_COLON_LABEL, _BRACKET_LABEL):
+        if any(m.start() < len(tail) < m.end() for m in pattern.finditer(tail + head[:8])):
+            return True  # the break is inside the label word
+    last = None
+    for m in _COLON_LABEL.finditer(text):
+        last = m
+    for m in _BRACKET_LABEL.finditer(text):
+        last = m if last is None or m.end() > last.end() else last
+    if last is None or re.search(r"[。）)]", text[last.end():]):
+        return False
+    piece = _SPLIT_NAMES.split(text[last.end():])[-1]
+    first = _SPLIT_NAMES.split(head)[0]
+    if not piece:  # 责任单位：县教育局、 / 县财政局 — the list goes on
+        return text[-1] in "、，," and looks_like_unit(first)
+    return (not looks_like_unit(piece) and looks_like_unit(piece + first)) or names_one_department(piece, first)
 
 
 def has_label_words(text: str) -> bool:

@@ -98,7 +98,7 @@ def _join_wrapped(parts: list[str]) -> list[str]:
             or part[0] in _CONNECTORS  # 综合行政执法 / 与应急管理局 (split again later if both are names)
             or (not looks_like_unit(first := _SEP_RE.split(part)[0])
                 and looks_like_unit(_last_name(out[-1]) + first))  # 县教育局 / 办公室
-            or _names_one_department(_last_name(out[-1]), first)  # 县残疾人联 / 合会
+            or names_one_department(_last_name(out[-1]), first)  # 县残疾人联 / 合会
         ):
             out[-1] += part
         else:
@@ -106,7 +106,7 @@ def _join_wrapped(parts: list[str]) -> list[str]:
     return out
 
 
-def _names_one_department(left: str, right: str) -> bool:
+def names_one_department(left: str, right: str) -> bool:
     """Two pieces that only together name a known department (县残疾人联 + 合会 = 县残疾人联合会)."""
     key = _alias_key(clean_unit(left + right))
     return key is not None and key not in (_alias_key(clean_unit(left)), _alias_key(clean_unit(right)))

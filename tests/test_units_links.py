@@ -246,3 +246,66 @@ def test_each_link_is_named_in_the_units_listing():
         ("table-column", ["县市场监督管理局"]),
     ]
     assert [r["via_name"] for r in rows] == ["章节标注", "标注", "部门职责清单", "表格责任列"]
+
+
+# --- names and labels cut by hard line breaks ------------------------------------------------------
+
+
+def test_labels_wrapped_over_hard_line_breaks_read_joined():
+    doc = _doc([
+        "三、重点工作",
+        "1.实施校舍扩容工程，新增教室八十间。（牵头单位：县教育",
+        "局；配合单位：县发展和改革局、县住",
+        "房和城乡建设局）",
+        "2.建立留守儿童关爱台账。",
+        "责任单位：县民政局、县妇女联",
+        "合会、",
+        "县教育局",
+        "3.推进智慧校园建设。",
+        "【责任",
+        "单位】县工业和信息化局",
+    ])
+    rows = [(a.form, a.lead, a.support) for a in extract_assignments(doc)]
+    assert rows == [
+        ("inline", ["县教育局"], ["县发展和改革局", "县住房和城乡建设局"]),
+        ("line", ["县民政局", "县妇女联合会", "县教育局"], []),
+        ("bracket", ["县工业和信息化局"], []),
+    ]
+    # The label covers its item; the wrapped lines are part of the label, not another task.
+    assert _units_of(doc, "2.建立") == [("label", ["县民政局", "县妇女联合会", "县教育局"], [])]
+    assert _units_of(doc, "3.推进") == [("label", ["县工业和信息化局"], [])]
+
+
+def test_a_complete_label_does_not_swallow_the_next_paragraph():
+    doc = _doc([
+        "1.开展校园安全隐患排查。",
+        "责任单位：县教育局、县公安局",
+        "县消防救援大队组织开展消防演练。",
+    ])
+    (a,) = extract_assignments(doc)
+    assert a.lead == ["县教育局", "县公安局"]
+
+
+# --- prefixes of prefecture and autonomous levels ----------------------------------------------------
+
+
+@pytest.mark.parametrize("name, same_as", [
+    ("州教育局", "县教育局"),
+    ("自治县民宗局", "县民宗局"),
+    ("自治州民族宗教事务委员会", "县民宗局"),
+    ("盟财政局", "县财政局"),
+    ("旗人力资源和社会保障局", "县人社局"),
+    ("盟委编办", "县委编办"),
+    ("市辖区民政局", "区民政局"),
+    ("团州委", "共青团某县委员会"),
+    ("自治县残疾人联合会", "县残联"),
+])
+def test_prefecture_and_autonomous_prefixes_compare_like_a_county(name, same_as):
+    from duibiao.responsibility import unit_key
+    assert unit_key(name) == unit_key(same_as)
+
+
+def test_prefixes_are_not_confused_with_other_departments():
+    from duibiao.responsibility import unit_key
+    assert unit_key("州民政局") != unit_key("州民宗局")
+    assert unit_key("自治县妇联") != unit_key("自治县残联")
