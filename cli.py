@@ -47,8 +47,9 @@ def _refused(e: DuibiaoError) -> bool:
     unreadable input."""
     from duibiao.catalog import UnknownStandard
     from duibiao.reports.common import OutputRefused
+    from duibiao.web.server import ServeRefused
 
-    return isinstance(e, (OutputRefused, UnknownStandard))
+    return isinstance(e, (OutputRefused, UnknownStandard, ServeRefused))
 
 
 def _megabytes(value: float) -> int:
@@ -289,6 +290,63 @@ def units(file, fmt, password, max_size):
         click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
     else:
         click.echo(render_assignments(rows))
+
+
+data_option = click.option("--data", "data_dir", type=click.Path(file_okay=False, path_type=Path), default=None,
+                           help="台账数据文件夹（数据库和上传的文件）；默认为当前用户的数据文件夹。")
+
+
+@main.command()
+@data_option
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help="监听地址；在局域网共享（如 0.0.0.0）时必须同时给出 --token。")
+@click.option("--port", type=click.IntRange(1, 65535), default=8765, show_default=True, help="端口。")
+@click.option("--token", default=None, help="访问令牌：同事在浏览器中输入一次，之后保存在 Cookie 中。")
+@click.option("--no-browser", is_flag=True, help="启动后不自动打开浏览器。")
+@click.option("-j", "--jobs", type=click.IntRange(min=1), default=2, show_default=True, help="同时审核的进程数。")
+@click.option("--timeout", type=click.FloatRange(min=1), default=300, show_default=True,
+              help="单个文件的处理时限（秒），超时则停止该文件的审核进程。")
+@max_size_option
+def serve(data_dir, host, port, token, no_browser, jobs, timeout, max_size):
+    """启动网页工作台（上传、方案台账、方案详情、版本对比、对照研究），并在浏览器中打开。"""
+    from duibiao.web.server import serve as run_server
+
+    run_server(data_dir, host, port, token, not no_browser, jobs, timeout, max_size,
+               echo=lambda line: click.echo(line, err=True))
+
+
+@main.group("ledger")
+def ledger_group():
+    """查看和导出网页工作台的方案台账。"""
+
+
+@ledger_group.command("list")
+@data_option
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
+              help="输出格式。")
+def ledger_list(data_dir, fmt):
+    """列出台账中的方案：每个地区一行（最新版本、文号、问题数、审核状态）。"""
+    from duibiao.ledger import Ledger
+    from duibiao.ledger.export import render_ledger
+
+    plans = Ledger.open(data_dir).plans()
+    click.echo(json.dumps(plans, ensure_ascii=False, indent=2) if fmt == "json" else render_ledger(plans))
+
+
+@ledger_group.command("export")
+@data_option
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), required=True,
+              help="导出的台账：.xlsx 或 .csv。")
+def ledger_export(data_dir, output):
+    """把台账导出为 Excel 工作簿或 CSV。"""
+    from duibiao.ledger import Ledger
+    from duibiao.ledger.export import MEDIA_TYPES, write_ledger
+
+    if output.suffix.lower().lstrip(".") not in MEDIA_TYPES:
+        raise click.UsageError(f"台账只能导出为 .xlsx 或 .csv：{output}")
+    plans = Ledger.open(data_dir).plans()
+    write_ledger(plans, output)
+    click.echo(f"已写入 {output}（{len(plans)}个地区）", err=True)
 
 
 if __name__ == "__main__":

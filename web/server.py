@@ -1,0 +1,48 @@
+"""`duibiao serve`: check the address and token, print how to reach the workbench, run it under uvicorn."""
+from __future__ import annotations
+
+import ipaddress
+import threading
+import webbrowser
+from pathlib import Path
+
+from duibiao.errors import DuibiaoError
+
+
+class ServeRefused(DuibiaoError):
+    pass
+
+
+def is_loopback(host: str) -> bool:
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host.strip("[]")).is_loopback
+    except ValueError:
+        return False
+
+
+def serve(data_dir: Path | None, host: str, port: int, token: str | None, open_browser: bool, workers: int,
+          timeout: float, max_size: int, echo=print) -> None:
+    import secrets
+
+    import uvicorn
+
+    from duibiao.ledger import default_data_dir
+    from duibiao.web.app import create_app
+
+    local = is_loopback(host)
+    if not local and not token:
+        raise ServeRefused(
+            f"在 {host} 上共享工作台需要访问令牌，已拒绝启动；请加 --token，例如 --token {secrets.token_urlsafe(12)}")
+    data_dir = Path(data_dir) if data_dir else default_data_dir()
+    app = create_app(data_dir, token=token, workers=workers, timeout=timeout, max_size=max_size,
+                     loopback_only=local)
+    url = f"http://{'127.0.0.1' if local else host}:{port}/"
+    echo(f"对标工作台：{url}（数据保存在 {data_dir}；按 Ctrl+C 停止）")
+    if token:
+        echo(f"访问令牌：{token}（同事在浏览器中输入一次即可；或直接打开 {url}?token={token}）")
+    if open_browser:
+        link = f"{url}?token={token}" if token else url
+        threading.Timer(1.0, webbrowser.open, args=(link,)).start()
+    uvicorn.run(app, host=host, port=port, log_level="warning")
