@@ -127,10 +127,15 @@ def extract(file, fmt, password, max_size):
 @batch_options
 @click.option("--fail-on", type=click.Choice(["error", "warning"]), default=None,
               help="发现该级别（或更严重）的问题时以退出码 1 结束，便于在流水线中把关。")
+@click.option("--opinion", "opinion_dir", type=click.Path(path_type=Path), default=None,
+              help="在该文件夹为每份方案写一份审核意见初稿（Word .docx，可直接修改），可与 -o 同用。")
+@click.option("--previous", type=click.Path(path_type=Path), default=None,
+              help="上一次生成的 .xlsx 审核工作簿：其中仍然存在的问题带入原有的复核结论和备注，"
+                   "已不存在的列在“已消失的复核”工作表。需与 -o 新工作簿.xlsx 同用。")
 @standard_option
 @reading_options
 @click.pass_context
-def audit(ctx, paths, output, fmt, jobs, timeout, fail_on, standard, password, max_size):
+def audit(ctx, paths, output, fmt, jobs, timeout, fail_on, opinion_dir, previous, standard, password, max_size):
     """对照标准审核一份或多份实施方案（文件或文件夹），报告缺失、弱化、改变口径等问题。
 
     \b
@@ -139,19 +144,59 @@ def audit(ctx, paths, output, fmt, jobs, timeout, fail_on, standard, password, m
       duibiao audit 方案文件夹 -o 审核结果.xlsx --jobs 4
       duibiao audit 方案文件夹 --format html -o 报告文件夹
     """
-    from duibiao.reports.output import check_target, render_many, resolve_target, write_reports
+    from duibiao.reports.output import render_many, resolve_target, write_reports
 
     target = resolve_target(output, fmt)
+    decisions = _previous_decisions(previous, target)
     reading = dict(standard=standard, jobs=jobs, password=password, max_size=max_size, timeout=timeout)
-    batch = _audit_paths(paths, reading, lambda files: check_target(target, files))
+    batch = _audit_paths(paths, reading, lambda files: _check_outputs(target, opinion_dir, files))
     single = len(paths) == 1 and not paths[0].is_dir()
     if target.kind == "stdout":
         if batch.audits:
             click.echo(render_many(batch.audits, target.fmt, single))
     else:
-        for path in write_reports(batch, target, single):
+        for path in write_reports(batch, target, single, decisions):
             click.echo(f"已写入 {path}", err=True)
+    if opinion_dir is not None:
+        from duibiao.reports.opinion import write_opinions
+
+        written = write_opinions([a for a in batch.audits if a.is_plan], opinion_dir)
+        click.echo(f"已在 {opinion_dir} 写入 {len(written)} 份审核意见初稿", err=True)
+    if decisions:
+        from duibiao.reports.review import vanished
+
+        gone = vanished(decisions, batch.audits)
+        kept = len(decisions) - len(gone)
+        click.echo(f"已带入上次的复核结论 {kept} 条；{len(gone)} 条对应的问题本次已不存在，列在“已消失的复核”工作表", err=True)
+    if not single:
+        from duibiao.reports.batch_story import story_lines
+
+        for line in story_lines(batch):
+            click.echo(line, err=True)
     ctx.exit(EXIT_UNREADABLE if batch.failures else EXIT_FINDINGS if batch.reaches(fail_on) else EXIT_OK)
+
+
+def _previous_decisions(previous: Path | None, target) -> dict | None:
+    """The reviewer's decisions in the earlier workbook, read before auditing (a bad file stops here)."""
+    if previous is None:
+        return None
+    if target.fmt != "xlsx" or target.kind != "file":
+        raise click.UsageError("--previous 需与 -o 新工作簿.xlsx 同用")
+    from duibiao.reports.review import read_decisions
+
+    return read_decisions(previous)
+
+
+def _check_outputs(target, opinion_dir: Path | None, files: list[Path]) -> None:
+    """Refuse, before auditing, outputs that would overwrite an input."""
+    from duibiao.reports.output import check_target
+
+    check_target(target, files)
+    if opinion_dir is not None:
+        from duibiao.reports.common import refuse_overwrite
+        from duibiao.reports.opinion import opinion_paths
+
+        refuse_overwrite(opinion_paths([str(f) for f in files], opinion_dir), files)
 
 
 def _audit_paths(paths, reading: dict, check=None):

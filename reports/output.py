@@ -77,13 +77,14 @@ def check_target(target: Target, inputs: list[Path]) -> None:
         refuse_overwrite([target.path / name for name in names], inputs)
 
 
-def write_reports(batch: BatchResult, target: Target, single: bool) -> list[Path]:
-    """Write the reports for -o; return the files written."""
+def write_reports(batch: BatchResult, target: Target, single: bool, previous: dict | None = None) -> list[Path]:
+    """Write the reports for -o; return the files written. `previous`: the reviewer's decisions from an
+    earlier workbook (reports/review.py), carried into a new one."""
     if target.kind == "file":
         if target.fmt == "xlsx":
             from duibiao.reports.excel import write_workbook
 
-            write_workbook(batch, target.path)
+            write_workbook(batch, target.path, previous)
         else:
             write_text(target.path, render_many(batch.audits, target.fmt, single).rstrip("\n") + "\n")
         return [target.path]

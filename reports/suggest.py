@@ -36,6 +36,8 @@ _EDUCATION = "教育"
 _COMPARATOR_WORDS = {">=": "不低于", ">": "高于", "<=": "不超过", "<": "低于", "=": "为"}
 _UNIT_ENDINGS = ("办", "局", "委", "部")  # an alias key that already reads as a unit (编办)
 _TRAILING = "。；;，,、 "
+# The item's own number (1. / （三） / 二、 / 任务5：) is not part of the wording to use.
+_LIST_LABEL = re.compile(r"^\s*(?:\d+[.．、)）](?!\d)|[（(][一二三四五六七八九十\d]+[)）]|[一二三四五六七八九十]+、|任务\d+[：:])\s*")
 _VETO_VERB = re.compile(r"^(?:存在|有)|(?<=[^\s])存在")
 
 
@@ -106,7 +108,7 @@ def revised_wording(result: IndicatorResult, statement: Statement, region: str =
     if ALTERED in v.flags or statement.strength == "topic" or (ind.slots and not v.stated) or unnamed_gap:
         return standard_wording(ind, region)
     text = _raised_numbers(result, statement)
-    text = _without_hedges(text).rstrip(_TRAILING)
+    text = _LIST_LABEL.sub("", _without_hedges(text)).rstrip(_TRAILING)
     additions = []
     if v.missing_slots:
         additions.append("；".join(_slot_phrase(s) for s in v.missing_slots))
