@@ -258,31 +258,41 @@ def annotate(file, output, force, suggest, standard, max_size):
 @main.command(epilog=EXIT_CODES_HELP)
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option("-o", "--output", type=click.Path(path_type=Path), required=True,
-              help="对照表：.csv（另在旁边写 <名称>-matrix.csv）或 .xlsx（两个工作表）。")
-@click.option("--chart", type=click.Path(path_type=Path), default=None, help="结论热力图（.png/.svg/.pdf）。")
+              help="对照表：.xlsx（四个工作表）、.csv（UTF-8 带 BOM；数值表写在此文件，责任单位、指标结论、方案清单"
+                   "写在旁边的 <名称>-units.csv 等）或 .parquet（需安装 pyarrow：pip install \"duibiao[parquet]\"）。")
+@click.option("--chart", type=click.Path(path_type=Path), default=None,
+              help="结论热力图（.png/.svg/.pdf）：方案 × 指标，按类别分隔，色盲友好配色。")
 @batch_options
 @standard_option
 @reading_options
 @click.pass_context
 def compare(ctx, paths, output, chart, jobs, timeout, standard, password, max_size):
-    """供研究者横向比较多份方案：每份方案 × 指标 × 学段一行的长表、方案 × 指标矩阵，以及热力图。"""
-    from duibiao.reports.common import refuse_overwrite
-    from duibiao.reports.compare import CHART_SUFFIXES, write_chart, write_tables
+    """供研究者横向比较多份方案，输出便于统计分析的长表和热力图。
 
-    if output.suffix.lower() not in (".csv", ".xlsx"):
-        raise click.UsageError(f"对照表应为 .csv 或 .xlsx 文件：{output}")
+    \b
+    数值表：每份方案陈述的每个数值一行（数值、国家标准值均为数字，另有学段、比较符、单位、
+            目标/阶段目标/现状、年份、结论、是否含弱化词）；
+    责任单位表：每项指标的每个责任单位一行（原文名称、统一名称、牵头/配合、出处）；
+    指标结论表：每份方案 × 指标一行；方案清单：每个文件一行，无法读取的文件注明原因。
+    方案编号由文件名和文件内容摘要组成，同一文件在不同批次中编号相同。
+    """
+    from duibiao.reports.common import refuse_overwrite
+    from duibiao.reports.compare import CHART_SUFFIXES, TABLE_SUFFIXES, table_paths, write_chart, write_tables
+
+    if output.suffix.lower() not in TABLE_SUFFIXES:
+        raise click.UsageError(f"对照表应为 {'/'.join(TABLE_SUFFIXES)} 文件：{output}")
     if chart and chart.suffix.lower() not in CHART_SUFFIXES:
         raise click.UsageError(f"热力图应为 {'/'.join(CHART_SUFFIXES)} 文件：{chart}")
     reading = dict(standard=standard, jobs=jobs, password=password, max_size=max_size, timeout=timeout)
-    batch = _audit_paths(paths, reading, lambda files: refuse_overwrite([output] + ([chart] if chart else []), files))
-    if batch.audits:
-        written = write_tables(batch, output)
-        if chart:
-            for warning in write_chart(batch, chart):
-                click.echo(warning, err=True)
-            written.append(chart)
-        for path in written:
-            click.echo(f"已写入 {path}", err=True)
+    outputs = list(dict.fromkeys(table_paths(output).values())) + ([chart] if chart else [])
+    batch = _audit_paths(paths, reading, lambda files: refuse_overwrite(outputs, files))
+    written = write_tables(batch, output)  # unreadable files too, as rows with the reason
+    if chart and batch.audits:
+        for warning in write_chart(batch, chart):
+            click.echo(warning, err=True)
+        written.append(chart)
+    for path in written:
+        click.echo(f"已写入 {path}", err=True)
     ctx.exit(EXIT_UNREADABLE if batch.failures else EXIT_OK)
 
 

@@ -1,7 +1,7 @@
 """The audit's result and its JSON form (the contract of ../shared/gold/GUIDE.md)."""
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 
 from duibiao.audit.findings import ERROR, INFO, WARNING, Finding
 from duibiao.audit.verdicts import PRESENT, Verdict
@@ -14,6 +14,8 @@ class IndicatorResult:
     verdict: Verdict
     lead: list[str]
     support: list[str]
+    # Where the plan names each unit: how it assigns it and the place (表格责任列 · 附件 表1 第3行 第3列).
+    unit_sources: dict[str, str] = field(default_factory=dict)
 
     @property
     def id(self) -> str:
