@@ -22,9 +22,12 @@ _CURRENT = (r"仅为|仅有|仅达|只有|尚有|仍有|还有|尚存|仍存在|
             r"已建|已经|实际|平均为|全县共有|共有|统计|摸底|调查显示|最低(?:的)?(?:仅|只)?为?|最高(?:的)?为?")
 _GAP = r"差距|缺口|尚差|还差|相差|仍差|尚缺|缺少|短缺|需新增|需增加|需补充|超出|超过标准"
 # A commitment word between a situation word and the number wins: 由目前的4.1平方米提高到4.5平方米以上.
-_COMMIT = (r"确保|力争|争取|达到|提高到|提升到|增加到|提高至|提升至|控制在|降至|降低到|不低于|不少于|不高于|"
-           r"不超过|不大于|不小于|以上|以内|计划|目标|要求|必须|实现|全面|逐步|原则上|应当|应|将")
-_CUE = re.compile(rf"(?P<current>{_CURRENT})|(?P<gap>{_GAP})|(?P<target>{_COMMIT})")
+_COMMIT = (r"确保|力争|争取|提高到|提升到|增加到|提高至|提升至|控制在|降至|降低到|计划|目标|要求|必须|实现|"
+           r"逐步|原则上|应当|将")
+# Words of a bound say the number is one, but not whose: 目前基本达到80% reports, 确保达到85%以上 commits.
+_BOUND = r"达到|不低于|不少于|不高于|不超过|不大于|不小于|以上|以内"
+_WEAK = "bound"
+_CUE = re.compile(rf"(?P<current>{_CURRENT})|(?P<gap>{_GAP})|(?P<target>{_COMMIT})|(?P<bound>{_BOUND})")
 # The national or provincial number cited in a problem statement: 低于国家标准7.5平方米, 国家标准为7.5平方米.
 _QUOTE_BEFORE = re.compile(
     r"(?:国家|省定|省级|省|国定|上级|规定)(?:的)?(?:标准|要求|规定)(?:值|线)?(?:的|为|是|要求的?)?[ ]*$"
@@ -36,11 +39,8 @@ _SHORT_OF_STANDARD = re.compile(r"(?:(?<![不得])低于|未达到|未达|达不
 _CLAUSE_BREAK = re.compile(r"[，；。,;！？!?\n\t]")
 _SENTENCE_BREAK = re.compile(r"[。；;！？!?\n]")
 
-# A year the clause commits to: 到2024年, 2024年底前, 于2025年实现, （2024年）. A year alone (2022年全县…)
-# dates a report, not a commitment.
+# The year a commitment is dated: 到2024年, 2024年底前, 2025年达到.
 _YEAR = re.compile(r"(?P<year>20[0-9]{2})[ ]*年")
-_YEAR_BEFORE = re.compile(r"(?:到|至|于|在|截至到|力争|确保|争取|计划)[ ]*$")
-_YEAR_AFTER = re.compile(r"[ ]*(?:底|末|前|秋季|春季|年底|年末|内|目标|[:：]|[，,]?[ ]*(?:力争|确保|全县|全区|实现|达到|完成))")
 
 # Section headings: the situation (numbers are the county's state) or the commitment (numbers are targets).
 _SITUATION_HEADING = re.compile(r"存在(?:的)?问题|主要问题|问题(?:与|和|及)不足|困难(?:和|与)问题|基本情况|基本现状|"
@@ -144,16 +144,16 @@ def _role(sentence: str, q: Quantity, section: str | None) -> NumberRole:
 
 
 def _nearest_cue(text: str) -> str | None:
-    last = None
-    for last in _CUE.finditer(text):
-        pass
-    return last.lastgroup if last else None
+    """The kind of the last cue in `text`; a bound word yields to a situation or commitment word before
+    it, and counts only where there is none."""
+    kinds = [m.lastgroup for m in _CUE.finditer(text)]
+    return next((k for k in reversed(kinds) if k != _WEAK), kinds[-1] if kinds else None)
 
 
 def _first_cue(text: str) -> str | None:
     """A situation word after the number in its clause (56人以上大班额仍有47个); commitment words there
     (以上) describe the number itself and say nothing."""
-    m = next((m for m in _CUE.finditer(text) if m.lastgroup != TARGET), None)
+    m = next((m for m in _CUE.finditer(text) if m.lastgroup in (CURRENT, GAP)), None)
     return m.lastgroup if m else None
 
 
@@ -162,12 +162,12 @@ def _commits(clause: str) -> bool:
 
 
 def _year(sentence: str, q: Quantity) -> int | None:
-    """The year the number's sentence commits it to: the nearest committing year before it."""
+    """The year the number's sentence commits it to: the nearest year before it (a committed number
+    stands after its date: 到2025年达到…, 2024年达到…)."""
     start = _last_break(_SENTENCE_BREAK, sentence, q.start)
     year = None
     for m in _YEAR.finditer(sentence, start, q.start):
-        if _YEAR_BEFORE.search(sentence[max(0, m.start() - 4):m.start()]) or _YEAR_AFTER.match(sentence, m.end()):
-            year = int(m.group("year"))
+        year = int(m.group("year"))
     return year
 
 

@@ -45,6 +45,7 @@ class Statement:
     roles: list[NumberRole] = field(default_factory=list)  # one per quantity: only targets/milestones are values
     hedges: list[str] = field(default_factory=list)
     self_assessment: dict[str, str] = field(default_factory=dict)  # header → cell, for table rows
+    row_before: str = ""  # for a table cell, the content cells before it in its row (where a level may stand)
 
     @property
     def reports_only(self) -> bool:
@@ -90,6 +91,7 @@ def _table_statements(bi: int, block: Block, matcher) -> list[Statement]:
             if role_of(roles, ci) == SELF and cell.text.strip()
         }
         carry: list[Mention] = []  # a cell of numbers continues the indicator named in the cell before it
+        before = ""  # the row's content cells so far: 生均教学及辅助用房面积（小学） | 4.5平方米
         for ci, cell in enumerate(row):
             if role_of(roles, ci) != CONTENT or cell.spanned or not cell.text.strip():
                 continue
@@ -97,7 +99,9 @@ def _table_statements(bi: int, block: Block, matcher) -> list[Statement]:
                                          column=column_role.get(ci))
             for st in found:
                 st.self_assessment = self_assessment
+                st.row_before = before
             out += found
+            before += _unwrap(cell.text) + "\t"
     return out
 
 
@@ -229,15 +233,19 @@ def _group(sentence, context, clauses, active, quantities, roles, block, row, lo
 
 
 def _hedges(text: str, quantities: list[Quantity], roles: list[NumberRole]) -> list[str]:
-    """The hedges of the statement's text, except one that qualifies a figure of the situation (the
-    parser attaches a hedge to the number it qualifies: Quantity.hedge): 目前基本达到… weakens nothing."""
-    out = []
+    """The hedges that weaken what the statement commits to. The parser attaches a hedge to the number
+    it qualifies (Quantity.hedge), also from a dating clause before the statement (力争到2025年，…);
+    a hedge of a figure of the situation weakens nothing (目前基本达到…)."""
+    out, counted = [], set()
     for pos, word in hedge_positions(text):
         after = next((i for i, q in enumerate(quantities) if q.start > pos), None)
-        if after is not None and quantities[after].hedge == word and not roles[after].is_value:
-            continue
+        if after is not None and quantities[after].hedge == word:
+            counted.add(after)
+            if not roles[after].is_value:
+                continue
         out.append(word)
-    return out
+    return out + [q.hedge for i, (q, role) in enumerate(zip(quantities, roles))
+                  if q.hedge and role.is_value and i not in counted]
 
 
 def _clause_of(clauses: list[tuple[int, int]], pos: int) -> int:

@@ -119,7 +119,8 @@ def judge(indicator: Indicator, statements: list[Statement]) -> Verdict:
     committed = [st for st in statements if not st.reports_only]
     for st in statements:
         for i, q in enumerate(st.quantities):
-            for slot in _slots_for(indicator.slots, q, st.lead_ins[i], st.lead_ins[max(0, i - q.list_index)]):
+            for slot in _slots_for(indicator.slots, q, st.row_before + st.lead_ins[i],
+                                   st.lead_ins[max(0, i - q.list_index)]):
                 target = v.stated if st.roles[i].is_value else v.reported
                 target.append(StatedThreshold(slot, q.value, q.comparator, st, st.roles[i]))
     if not committed:
@@ -214,9 +215,9 @@ def _slots_for(slots: tuple[Slot, ...], q: Quantity, lead_in: str, list_lead_in:
         return [listed[q.list_index]]
     if q.list_size == 1 and len(listed) > 1 and _SHARED.search(list_lead_in):
         return listed  # 音乐、美术教室面积均不小于96平方米
-    cued = [s for s in candidates if s.cue and s.cue.search(lead_in)]
+    cued = _listed_cues(candidates, lead_in)
     if cued:
-        return cued[:1]
+        return cued[-1:]  # the one named last before the number
     plain = [s for s in candidates if not s.cue]
     if plain:
         return plain
