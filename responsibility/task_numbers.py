@@ -59,6 +59,14 @@ def task_numbers(text: str) -> list[int]:
     return list(dict.fromkeys(out))
 
 
+def _cell_refs(text: str) -> list[int]:
+    """Task numbers of a cell: a list of numbers, or a task text opening with its number (任务3：…)."""
+    found = task_numbers(text)
+    if not found and (m := _TASK_WORD_LABEL.match(fold(text))) and (n := _number(m.group("n"))) is not None:
+        found = [n]
+    return found
+
+
 def body_tasks(blocks: list[Block]) -> tuple[dict[int, int], bool]:
     """({task number: block index}, whether the body writes 任务N). Items 1. 2. … count as task numbers
     only when they run through the body without restarting; 任务N labels always do."""
@@ -104,7 +112,7 @@ def _number_column(rows, header_rows: list[int], skip: set[int]) -> tuple[int, l
             continue
         cells = [row[c] if c < len(row) else None for row in rows]
         filled = [cell for cell in cells[first:] if cell is not None and cell.text.strip() and not cell.spanned]
-        refs = [task_numbers(cell.text) if cell is not None and not cell.spanned else [] for cell in cells]
+        refs = [_cell_refs(cell.text) if cell is not None and not cell.spanned else [] for cell in cells]
         numbered = sum(1 for r in refs[first:] if r)
         if numbered >= _MIN_NUMBERED_ROWS and numbered >= _NUMBER_COLUMN_SHARE * len(filled):
             return c, refs

@@ -309,3 +309,14 @@ def test_prefixes_are_not_confused_with_other_departments():
     from duibiao.responsibility import unit_key
     assert unit_key("州民政局") != unit_key("州民宗局")
     assert unit_key("自治县妇联") != unit_key("自治县残联")
+
+
+def test_a_table_whose_task_cells_open_with_the_task_number_is_joined():
+    doc = _doc(_WORDED_BODY + _table([
+        ["重点任务", "责任单位"],
+        ["任务2：落实教师待遇", "县人社局、县财政局"],
+        ["任务4：校舍建设", "县住房和城乡建设局"],
+    ]))
+    assert _units_of(doc, "任务2") == [("task-number", ["县人社局", "县财政局"], [])]
+    assert _units_of(doc, "任务4") == [("task-number", ["县住房和城乡建设局"], [])]
+    assert _units_of(doc, "任务1") == []
