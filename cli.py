@@ -94,8 +94,23 @@ def main(ctx, debug):
     ctx.obj = {"debug": debug}
 
 
-@main.command()
-@click.argument("file", type=click.Path(dir_okay=True, path_type=Path))
+class _ReadsPlans(click.Command):
+    """A command whose help lists the file types the readers take, filled in when help is shown (so it
+    follows the readers without importing them for every command)."""
+
+    def format_help_text(self, ctx, formatter):
+        from duibiao.audit.batch import SUPPORTED_SUFFIXES
+
+        written = self.help
+        self.help = written.replace("{readable}", " ".join(SUPPORTED_SUFFIXES))
+        try:
+            super().format_help_text(ctx, formatter)
+        finally:
+            self.help = written
+
+
+@main.command(cls=_ReadsPlans)
+@click.argument("file", type=click.Path(dir_okay=True, readable=False, path_type=Path))
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
               help="输出格式。")
 @reading_options
@@ -103,8 +118,8 @@ def extract(file, fmt, password, max_size):
     """读取方案文件，输出统一的文档模型。
 
     \b
-    可读取：.txt（UTF-8/GBK 等编码）、.docx、.pdf（含扫描件提示）、.html/.htm，
-    以及 .doc/.wps/.rtf（需安装 LibreOffice，自动转换为 .docx 后读取）。"""
+    可读取：{readable}
+    （.txt 可为 UTF-8/GBK 等编码；.doc/.wps 需安装 LibreOffice，自动转换为 .docx 后读取）。"""
     from duibiao.extractors import read_document
 
     doc = read_document(file, password=password, max_size=max_size)
