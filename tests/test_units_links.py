@@ -320,3 +320,22 @@ def test_a_table_whose_task_cells_open_with_the_task_number_is_joined():
     assert _units_of(doc, "任务2") == [("task-number", ["县人社局", "县财政局"], [])]
     assert _units_of(doc, "任务4") == [("task-number", ["县住房和城乡建设局"], [])]
     assert _units_of(doc, "任务1") == []
+
+
+def test_a_merged_lead_cell_under_a_spanning_header_reaches_the_numbered_tasks(tmp_path):
+    """责任单位 spans 牵头 | 配合; the 牵头 cell is merged over two rows keyed by task numbers."""
+    span, restart, cont = '<w:gridSpan w:val="2"/>', _VMERGE_START, _VMERGE
+    body = (
+        p("二、主要任务") + p("任务1：扩建城区学校，新增学位。") + p("任务2：改造乡村学校运动场。")
+        + p("任务3：配齐乡村学校音乐美术器材。") + p("附件")
+        + tbl(
+            tr(tc("序号", restart), tc("任务内容", restart), tc("责任单位", span)),
+            tr(tc("", cont), tc("", cont), tc("牵头"), tc("配合")),
+            tr(tc("1-2"), tc("校舍和运动场建设"), tc("县教育局", restart), tc("县发改局")),
+            tr(tc("3"), tc("器材配备"), tc("", cont), tc("县财政局")),
+            cols=4,
+        )
+    )
+    doc = read_document(build_docx(tmp_path / "spanning.docx", body))
+    assert _units_of(doc, "任务2") == [("task-number", ["县教育局"], ["县发改局"])]
+    assert _units_of(doc, "任务3") == [("task-number", ["县教育局"], ["县财政局"])]
