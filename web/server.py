@@ -35,6 +35,9 @@ def serve(data_dir: Path | None, host: str, port: int, token: str | None, open_b
     if not local and not token:
         raise ServeRefused(
             f"在 {host} 上共享工作台需要访问令牌，已拒绝启动；请加 --token，例如 --token {secrets.token_urlsafe(12)}")
+    if token is not None and not (token.isascii() and token.isprintable() and " " not in token and token):
+        raise ServeRefused("访问令牌只能由英文字母、数字和符号组成（不含空格），例如 "
+                           f"--token {secrets.token_urlsafe(12)}")
     data_dir = Path(data_dir) if data_dir else default_data_dir()
     app = create_app(data_dir, token=token, workers=workers, timeout=timeout, max_size=max_size,
                      loopback_only=local)

@@ -1,0 +1,78 @@
+"""The ledger store and its commands: migrations written down, versions per region, exports that keep
+text as text, `duibiao ledger`, the refusals of `duibiao serve`, and the audit queue's time limit."""
+from __future__ import annotations
+
+import csv
+import sqlite3
+from pathlib import Path
+
+from click.testing import CliRunner
+from openpyxl import load_workbook
+
+from duibiao.audit import audit_file
+from duibiao.cli import main
+from duibiao.ledger import Ledger
+from duibiao.ledger.migrations import SCHEMA_VERSION
+from duibiao.web.jobs import AuditQueue
+from test_web_api import plan_text
+
+
+def run(*args):
+    return CliRunner().invoke(main, [str(a) for a in args])
+
+
+def add(ledger: Ledger, name: str, text: str) -> int:
+    upload = ledger.add_upload(name, text.encode("utf-8"))
+    ledger.store_audit(upload.version_id, audit_file(ledger.file_of(upload.version_id)).without_blocks())
+    return upload.version_id
+
+
+def test_schema_version_is_recorded_and_a_newer_database_is_refused(tmp_path):
+    Ledger.open(tmp_path)
+    Ledger.open(tmp_path)  # reopening runs no step twice
+    with sqlite3.connect(tmp_path / "ledger.sqlite3") as db:
+        assert db.execute("SELECT version FROM schema_version").fetchall() == [(v,) for v in range(1, SCHEMA_VERSION + 1)]
+        db.execute("INSERT INTO schema_version VALUES (?)", (SCHEMA_VERSION + 1,))
+    result = run("ledger", "list", "--data", tmp_path)
+    assert result.exit_code == 3 and "请升级 duibiao" in result.output
+
+
+def test_versions_of_one_region_and_the_commands(tmp_path):
+    ledger = Ledger.open(tmp_path)
+    add(ledger, "柳溪县.txt", plan_text("柳溪县", (3.0, 5.3)))
+    add(ledger, "柳溪县-修订.txt", plan_text("柳溪县"))
+    add(ledger, "=HYPERLINK(1).txt", plan_text("桐川县", (4.0, 5.0)))
+    plans = ledger.plans()
+    assert [(p["region"], p["versions"], p["file"]) for p in plans] == [
+        ("柳溪县", 2, "柳溪县-修订.txt"), ("桐川县", 1, "=HYPERLINK(1).txt")]
+    listed = run("ledger", "list", "--data", tmp_path)
+    assert listed.exit_code == 0 and "柳溪县  第2版" in listed.output and "桐川县  第1版" in listed.output
+    assert run("ledger", "export", "--data", tmp_path, "-o", tmp_path / "台账.xlsx").exit_code == 0
+    assert run("ledger", "export", "--data", tmp_path, "-o", tmp_path / "台账.csv").exit_code == 0
+    rows = list(load_workbook(tmp_path / "台账.xlsx").active.iter_rows(values_only=True))
+    assert rows[0][:3] == ("编号", "地区", "最新版本") and rows[2][4] == "'=HYPERLINK(1).txt"
+    with open(tmp_path / "台账.csv", encoding="utf-8-sig", newline="") as f:
+        assert list(csv.reader(f))[2][4] == "'=HYPERLINK(1).txt"
+    assert run("ledger", "export", "--data", tmp_path, "-o", tmp_path / "台账.pdf").exit_code == 2
+
+
+def test_serve_refuses_to_share_without_a_token(tmp_path):
+    result = run("serve", "--host", "0.0.0.0", "--data", tmp_path, "--no-browser")
+    assert result.exit_code == 2 and "需要访问令牌，已拒绝启动" in result.output
+    result = run("serve", "--host", "0.0.0.0", "--token", "令牌", "--data", tmp_path, "--no-browser")
+    assert result.exit_code == 2 and "访问令牌只能由英文字母" in result.output
+
+
+def test_a_file_past_the_time_limit_is_stopped_and_recorded(tmp_path):
+    ledger = Ledger.open(tmp_path)
+    upload = ledger.add_upload("慢.txt", plan_text("慢县").encode("utf-8"))
+    queue = AuditQueue(ledger, workers=1, timeout=0.01)  # less than a worker needs to start
+    try:
+        queue.submit(upload.version_id)
+        assert queue.wait([upload.version_id], 120)
+        worker = queue._workers[0]
+        assert worker.process is None  # killed, a new one starts with the next file
+    finally:
+        queue.close()
+    version = ledger.version(upload.version_id)
+    assert version["status"] == "failed" and "处理超时" in version["reason"]
