@@ -1,7 +1,9 @@
 """Which indicators a clause states. The measured quantity decides: each indicator's regexes for the
-quantity (strong), then for its topic (loose); a clause no regex recognises is compared with the
-catalog's names and paraphrases by rapidfuzz, but only when it shares a jieba token that belongs to a
-single indicator (so 生均体育运动场馆面积 never matches 生均教学及辅助用房面积).
+quantity (strong), then for its topic (loose). A clause that names a measured quantity (生均, 每百名,
+率, 面积 …) but that no quantity regex recognises is compared with the catalog's names, paraphrases and
+official wording by rapidfuzz, on character bigrams: an indicator is a candidate only when the clause
+shares bigrams that belong to it alone (运动场, 辅助用房, 多媒体 …), so 科学教师 never reaches the
+PE/arts teachers of R3 and 生均公用经费 alone never reaches 特殊教育学校's.
 """
 from __future__ import annotations
 
@@ -11,10 +13,18 @@ from dataclasses import dataclass
 from duibiao.catalog import Indicator, Standard
 
 QUANTITY, TOPIC, FUZZY = "quantity", "topic", "fuzzy"
-_FUZZY_MIN_SCORE = 70
 # Fuzzy matching is for quantities phrased a little differently; it is only tried on clauses that
-# name a measured quantity at all (per-student, per-hundred, a rate, an area or a value).
-_FUZZY_TRIGGERS = ("生均", "人均", "每百名", "率", "面积", "比例", "价值", "设备值")
+# name a measured quantity at all (per student, per hundred, a rate, an area or a value).
+_FUZZY_TRIGGERS = re.compile(r"生均|人均|每生|每名学生|每百|百名学生|率|面积|比例|比重|占比|价值|设备值|经费")
+# A candidate needs this much of its own vocabulary in the clause: the summed weight of shared bigrams,
+# each weighing 1 / (number of indicators whose catalog text has it), counting only bigrams that at most
+# two indicators share;
+_FUZZY_MIN_OWN_WEIGHT = 1.5
+# and this rapidfuzz partial ratio against its closest name, paraphrase or wording;
+_FUZZY_MIN_SCORE = 55
+# and two bigrams no other indicator uses (入学率 alone is any enrolment rate; 残疾 + 入学率 is Q2's;
+# 学校生均公用经费 is any school's, 特殊教育学校生均公用经费 G7's).
+_FUZZY_MIN_OWN_PAIRS = 2
 
 
 @dataclass(frozen=True)
@@ -31,21 +41,26 @@ class Matcher:
         # One alternation per indicator: a search finds its earliest mention in one pass.
         self._quantity = _alternations(standard.indicators, "quantity")
         self._topic = _alternations(standard.indicators, "topic")
-        self._fuzzy_index = None  # built on first use: jieba costs ~0.7 s to load
+        self._fuzzy_index: FuzzyIndex | None = None  # built on the first clause that needs it
 
     def find(self, clause: str) -> list[Mention]:
-        """Mentions in a clause, in text order; an indicator stated by its quantity is not also a topic."""
+        """Mentions in a clause, in text order; an indicator stated by its quantity is not also a topic.
+        A topic mention in a clause that names a quantity the fuzzy index ties to the same indicator
+        becomes a fuzzy one (每生教学仪器设备价值 is R6's quantity, though only its topic regex fires)."""
         strong = _search(self._quantity, clause, QUANTITY, skip=set())
         topics = _search(self._topic, clause, TOPIC, skip={m.indicator for m in strong})
-        mentions = strong + topics
-        if not mentions and any(t in clause for t in _FUZZY_TRIGGERS):
-            mentions = self._fuzzy(clause)
-        return sorted(mentions, key=lambda m: (m.start, m.indicator))
+        if not strong and _FUZZY_TRIGGERS.search(clause):
+            fuzzy = self._fuzzy().find(clause)
+            if topics:
+                topics = [Mention(m.indicator, FUZZY, m.start, m.end) if m.indicator == fuzzy else m for m in topics]
+            elif fuzzy:
+                topics = [Mention(fuzzy, FUZZY, 0, len(clause))]
+        return sorted(strong + topics, key=lambda m: (m.start, m.indicator))
 
-    def _fuzzy(self, clause: str) -> list[Mention]:
+    def _fuzzy(self) -> FuzzyIndex:
         if self._fuzzy_index is None:
             self._fuzzy_index = FuzzyIndex(self.standard)
-        return self._fuzzy_index.find(clause)
+        return self._fuzzy_index
 
 
 def _alternations(indicators: tuple[Indicator, ...], kind: str) -> list[tuple[str, re.Pattern]]:
@@ -66,57 +81,52 @@ def _search(alternations, clause: str, strength: str, skip: set[str]) -> list[Me
 
 
 class FuzzyIndex:
-    """rapidfuzz partial ratio against each name and paraphrase; a candidate must also share a jieba
-    token that belongs to its indicator alone. Character pairs of that kind are checked first, so
-    jieba is loaded only for a clause that can match."""
+    """Each indicator's catalog text (name, paraphrases, official wording) as character bigrams, each
+    bigram weighted by how few indicators use it; rapidfuzz scores a clause against the phrases of the
+    indicators whose own bigrams it contains. Built once per matcher, on the first clause that needs it."""
 
     def __init__(self, standard: Standard):
-        self.phrases = [(ind.id, text) for ind in standard.indicators for text in (ind.name, *ind.paraphrases)]
-        self._distinctive: dict[tuple[str, str], set[str]] | None = None
-        owners: dict[str, set[str]] = {}  # over all the catalog's text, official wording included
-        for iid, text in self.phrases + [(ind.id, ind.wording) for ind in standard.indicators]:
-            for pair in _pairs(text):
-                owners.setdefault(pair, set()).add(iid)
-        self.own_pairs = {iid: {p for p, o in owners.items() if o == {iid}} for iid, _ in self.phrases}
+        phrases = {
+            ind.id: [ind.name, *ind.paraphrases, _NUMBERS.sub("", ind.wording)] for ind in standard.indicators
+        }
+        owners: dict[str, set[str]] = {}
+        for iid, texts in phrases.items():
+            for text in texts:
+                for pair in _pairs(text):
+                    owners.setdefault(pair, set()).add(iid)
+        # Only quantities are matched this way: an indicator without thresholds (规划布局, 四统一 …) has
+        # no numbers for a fuzzy mention to carry, and its regexes say all the catalog knows of it.
+        self.phrases = {ind.id: phrases[ind.id] for ind in standard.indicators if ind.slots}
+        self.weights: dict[str, dict[str, float]] = {iid: {} for iid in self.phrases}
+        for pair, ids in owners.items():
+            if len(ids) <= 2:
+                for iid in ids & self.weights.keys():
+                    self.weights[iid][pair] = 1 / len(ids)
 
-    def find(self, clause: str) -> list[Mention]:
-        from rapidfuzz import fuzz
+    def find(self, clause: str) -> str | None:
+        """The indicator whose quantity the clause names, if one stands out."""
+        from rapidfuzz import fuzz, process
 
         pairs = _pairs(clause)
-        candidates = [
-            (iid, text, score)
-            for iid, text in self.phrases
-            if self.own_pairs[iid] & pairs and (score := fuzz.partial_ratio(text, clause)) >= _FUZZY_MIN_SCORE
-        ]
-        if not candidates:
-            return []
-        from duibiao.normalizer.segment import tokenize
+        best: tuple[float, str] | None = None
+        for iid, weights in self.weights.items():
+            shared = [w for p, w in weights.items() if p in pairs]
+            if sum(shared) < _FUZZY_MIN_OWN_WEIGHT or shared.count(1) < _FUZZY_MIN_OWN_PAIRS:
+                continue
+            _, score, _ = process.extractOne(clause, self.phrases[iid], scorer=fuzz.partial_ratio)
+            if score >= _FUZZY_MIN_SCORE and (best is None or score > best[0]):
+                best = (score, iid)
+        return best[1] if best else None
 
-        tokens = set(tokenize(clause))
-        best: dict[str, float] = {}
-        for iid, text, score in candidates:
-            if self.distinctive()[(iid, text)] & tokens and score > best.get(iid, 0):
-                best[iid] = score
-        return [Mention(iid, FUZZY, 0, len(clause)) for iid in best]
 
-    def distinctive(self) -> dict[tuple[str, str], set[str]]:
-        """For each phrase, its tokens that no other indicator's phrases contain."""
-        if self._distinctive is None:
-            from duibiao.normalizer.segment import tokenize
-
-            tokens = {(iid, text): tokenize(text) for iid, text in self.phrases}
-            owners: dict[str, set[str]] = {}
-            for (iid, _), words in tokens.items():
-                for word in words:
-                    owners.setdefault(word, set()).add(iid)
-            self._distinctive = {
-                key: {w for w in words if len(w) > 1 and owners[w] == {key[0]}} for key, words in tokens.items()
-            }
-        return self._distinctive
+_NUMBERS = re.compile(r"[\d.]+(?:%|人|间|元|平方米|项)?")  # thresholds are no part of what a quantity is called
 
 
 def _pairs(text: str) -> set[str]:
-    return {text[i : i + 2] for i in range(len(text) - 1)}
+    return {text[i : i + 2] for i in range(len(text) - 1) if not _NOT_WORD.search(text[i : i + 2])}
+
+
+_NOT_WORD = re.compile(r"[\W\d]")
 
 
 _MATCHERS: dict[tuple[str, str], Matcher] = {}
