@@ -15,6 +15,8 @@ from duibiao.reports.common import OutputRefused, plan_labels, refuse_overwrite,
 FORMAT_OF_SUFFIX = {".txt": "text", ".md": "md", ".json": "json", ".html": "html", ".htm": "html", ".xlsx": "xlsx"}
 SUFFIX_OF_FORMAT = {"text": ".txt", "md": ".md", "json": ".json", "html": ".html"}
 _HTML_NEEDS_DIR = "多份方案的 HTML 报告请用 -o 指定一个文件夹（每份方案一个文件，另有 index.html）"
+# A plain-text report starts with a BOM: older Windows Notepad otherwise reads UTF-8 as GBK.
+_ENCODINGS = {"text": "utf-8-sig"}
 _SEPARATORS = {"text": "\n\n" + "─" * 40 + "\n\n", "md": "\n---\n\n"}
 
 
@@ -86,13 +88,14 @@ def write_reports(batch: BatchResult, target: Target, single: bool, previous: di
 
             write_workbook(batch, target.path, previous)
         else:
-            write_text(target.path, render_many(batch.audits, target.fmt, single).rstrip("\n") + "\n")
+            write_text(target.path, render_many(batch.audits, target.fmt, single).rstrip("\n") + "\n",
+                       _ENCODINGS.get(target.fmt, "utf-8"))
         return [target.path]
     names = _dir_names(batch.sources, target.fmt)
     written = []
     for name, x in zip(names, batch.items):
         if isinstance(x, AuditResult):
-            write_text(target.path / name, render(x, target.fmt).rstrip("\n") + "\n")
+            write_text(target.path / name, render(x, target.fmt).rstrip("\n") + "\n", _ENCODINGS.get(target.fmt, "utf-8"))
             written.append(target.path / name)
     if target.fmt == "html":
         from duibiao.reports.html import render_index

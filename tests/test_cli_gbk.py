@@ -48,3 +48,12 @@ def test_error_naming_a_file_gbk_cannot_spell(tmp_path):
 def test_fallback_handler_keeps_what_the_code_page_has():
     assert "对标 ✓ ⚠ 🙂 —".encode("gbk", ERROR_HANDLER).decode("gbk") == "对标 √ ! ? —"
     assert "✓ é".encode("ascii", ERROR_HANDLER) == b"? ?"  # √ is not ASCII: plain "?"
+
+
+def test_text_report_file_is_utf8_with_bom(tmp_path):
+    """-o 报告.txt: UTF-8 whatever the console, with a BOM so that Notepad does not read it as GBK."""
+    target = tmp_path / "报告.txt"
+    result = CliRunner(charset="gbk").invoke(main, ["audit", str(PLAN), "-o", str(target)])
+    assert result.exit_code == 0
+    raw = target.read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf") and "✓ R1 " in raw.decode("utf-8-sig")
