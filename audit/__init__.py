@@ -24,6 +24,9 @@ __all__ = ["audit_file", "audit_document", "AuditResult", "IndicatorResult", "Fi
 # for this standard; it gets one clear finding instead of 40 "missing" errors.
 _PLAN_MIN_INDICATORS = 8
 _PLAN_WORDS = ("优质均衡", "督导评估")
+# County-level units not named 县 whose own level word stands for 县级 (a county-level 市 is not among
+# them: its 市级 is read as the prefecture's, GUIDE.md).
+_COUNTY_LEVEL_NAMES = ("区", "旗")
 
 
 def audit_file(
@@ -44,8 +47,9 @@ def audit_document(doc: Document, standard: Standard | None = None) -> AuditResu
         by_indicator.setdefault(st.indicator, []).append(st)
     coverage = responsibility.CoverageIndex(assignments)
     results, findings = [], []
+    own_level = _own_level(doc)
     for ind in standard.indicators:
-        verdict = judge(ind, by_indicator.get(ind.id, []))
+        verdict = judge(ind, by_indicator.get(ind.id, []), own_level)
         lead, support, sources = _units(verdict.statements, coverage)
         result = IndicatorResult(verdict, lead, support, sources)
         results.append(result)
@@ -71,6 +75,12 @@ def audit_document(doc: Document, standard: Standard | None = None) -> AuditResu
         unassigned_rows=responsibility.unassigned_rows(assignments),
         is_plan=is_plan,
     )
+
+
+def _own_level(doc: Document) -> str | None:
+    """区 or 旗 for a district's or banner's plan, whose 区级/旗级 is the county level of the standard."""
+    region = doc.metadata.region or ""
+    return region[-1] if region.endswith(_COUNTY_LEVEL_NAMES) else None
 
 
 def _blank_slot_finding(doc: Document, assignment) -> Finding:

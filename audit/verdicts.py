@@ -114,7 +114,9 @@ class Verdict:
         return next((f for f in FLAG_ORDER if f in flags), EXACT)
 
 
-def judge(indicator: Indicator, statements: list[Statement]) -> Verdict:
+def judge(indicator: Indicator, statements: list[Statement], own_level: str | None = None) -> Verdict:
+    """`own_level` is the level word of the plan's own region when it is a county-level unit named
+    otherwise than 县 (区, 旗): its 区级以上 is the standard's 县级以上."""
     v = Verdict(indicator, statements)
     committed = [st for st in statements if not st.reports_only]
     for st in statements:
@@ -129,6 +131,8 @@ def judge(indicator: Indicator, statements: list[Statement]) -> Verdict:
     v.status = PRESENT
     _mark_milestones(v.stated)
     texts = [st.text for st in statements]
+    if own_level:
+        texts = [t.replace(f"{own_level}级", "县级") for t in texts]
     v.stricter_notes = sorted({r.note for r in indicator.stricter for t in texts if r.fires(t)})
     v.alterations = sorted({r.note for r in indicator.altered for t in texts if r.fires(t)})
     v.hedges = sorted({h for st in statements for h in st.hedges})

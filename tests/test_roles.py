@@ -218,3 +218,15 @@ def test_a_hedge_on_the_current_figure_weakens_nothing():
 
 def test_a_hedge_before_a_date_clause_qualifies_the_target():
     assert indicator("力争到2025年，社会公众对义务教育的满意度达到85%以上。", "S1")["flags"] == ["weakened"]
+
+
+# ---------------------------------------------------------------- the plan's own level
+
+def test_a_district_plans_own_level_is_the_county_level():
+    text = "柳桥区推进义务教育优质均衡发展实施方案\n每百名学生拥有区级以上骨干教师数小学、初中均达到1人以上。\n"
+    assert indicator(text, "R2")["flags"] == []
+
+
+def test_a_level_above_the_county_narrows_the_measure():
+    text = "柳桥县推进义务教育优质均衡发展实施方案\n每百名学生拥有州级以上骨干教师数小学、初中均达到1人以上。\n"
+    assert indicator(text, "R2")["flags"] == ["altered"]
