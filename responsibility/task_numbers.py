@@ -33,6 +33,7 @@ _MIN_NUMBERED_ROWS = 2
 _NUMBER_COLUMN_SHARE = 0.6  # of a column's filled data cells that must be task numbers
 _MAX_RANGE = 50
 _SHARED_CHARS = 4  # a row "repeats words of its task" when they share a run this long
+_COMPARED_CHARS = 80  # of a task's text: its title and first sentence
 
 
 def _number(text: str) -> int | None:
@@ -119,11 +120,19 @@ def _number_column(rows, header_rows: list[int], skip: set[int]) -> tuple[int, l
     return None
 
 
-def _shares_words(a: str, b: str) -> bool:
-    a, b = re.sub(r"\s+", "", a), re.sub(r"\s+", "", b)
+def _shared_run(a: str, b: str) -> int:
+    """Length of the longest run of characters two texts share (whitespace ignored)."""
+    a, b = re.sub(r"\s+", "", a), re.sub(r"\s+", "", b)[:_COMPARED_CHARS]
     if not a or not b:
-        return False
-    return SequenceMatcher(None, a, b, autojunk=False).find_longest_match(0, len(a), 0, len(b)).size >= _SHARED_CHARS
+        return 0
+    return SequenceMatcher(None, a, b, autojunk=False).find_longest_match(0, len(a), 0, len(b)).size
+
+
+def _repeats_its_task(text: str, own: str, others: list[str]) -> bool:
+    """A row's text repeats words of the task it numbers, more than of any other task: 义务教育 or
+    每百名学生 shared with every task proves nothing."""
+    shared = _shared_run(text, own)
+    return shared >= _SHARED_CHARS and all(_shared_run(text, o) < shared for o in others)
 
 
 def joined_assignments(blocks: list[Block], tables: list[Assignment]) -> list[Assignment]:
@@ -160,7 +169,8 @@ def joined_assignments(blocks: list[Block], tables: list[Assignment]) -> list[As
             or "任务" in heading
             or any(len(refs[a.row]) > 1 or "任务" in rows[a.row][column].text for a in numbered)
             or not any(row_text(a.row).strip() for a in numbered)
-            or sum(_shares_words(row_text(a.row), blocks[tasks[n]].text)
+            or sum(_repeats_its_task(row_text(a.row), blocks[tasks[n]].text,
+                                     [blocks[i].text for m, i in tasks.items() if m != n])
                    for a in numbered for n in refs[a.row][:1] if n in tasks) * 2 > len(numbered)
         )
         if not refers:

@@ -339,3 +339,35 @@ def test_a_merged_lead_cell_under_a_spanning_header_reaches_the_numbered_tasks(t
     doc = read_document(build_docx(tmp_path / "spanning.docx", body))
     assert _units_of(doc, "任务2") == [("task-number", ["县教育局"], ["县发改局"])]
     assert _units_of(doc, "任务3") == [("task-number", ["县教育局"], ["县财政局"])]
+
+
+_NUMBERED_BODY = [
+    "二、主要任务",
+    "1.加快义务教育学校校舍建设，新建教学楼三栋。",
+    "2.配齐配足义务教育学校音乐、美术专用教室。",
+    "3.完善义务教育学校教师交流轮岗制度。",
+    "4.健全义务教育阶段控辍保学工作机制。",
+    "附件",
+]
+
+
+def test_a_table_repeating_the_words_of_the_items_it_numbers_is_joined():
+    doc = _doc(_NUMBERED_BODY + _table([
+        ["序号", "工作内容", "牵头单位"],
+        ["1", "校舍建设", "县住房和城乡建设局"],
+        ["2", "音乐、美术专用教室", "县教育局"],
+        ["3", "教师交流轮岗", "县人社局"],
+    ]))
+    assert _units_of(doc, "3.完善") == [("task-number", ["县人社局"], [])]
+    assert _units_of(doc, "4.健全") == []
+
+
+def test_a_table_sharing_only_common_words_with_the_items_is_not_joined():
+    """Every row shares 义务教育 with every item, and row 1 talks about item 4's subject."""
+    doc = _doc(_NUMBERED_BODY + _table([
+        ["序号", "工作内容", "牵头单位"],
+        ["1", "义务教育控辍保学", "各乡镇人民政府"],
+        ["2", "义务教育学校教师培训", "县教育局"],
+        ["3", "义务教育经费保障", "县财政局"],
+    ]))
+    assert not any(a.via == "task-number" for a in extract_assignments(doc))
