@@ -54,7 +54,6 @@ _WHITE = Font(color="FFFFFF")
 _LINK_FONT = Font(color="0563C1", underline="single")
 _HEADER_ALIGN = Alignment(wrap_text=True, vertical="center")
 _WRAP = Alignment(wrap_text=True, vertical="top")
-_TOP = Alignment(vertical="top")
 _HEADER_FILL = PatternFill(start_color="E7E6E6", end_color="E7E6E6", fill_type="solid")
 _FILLS = {v: PatternFill(start_color=c, end_color=c, fill_type="solid") for v, c in VERDICT_COLOURS.items()}
 _SEVERITY_FILLS = {s: PatternFill(start_color=c, end_color=c, fill_type="solid") for s, c in SEVERITY_COLOURS.items()}
@@ -244,9 +243,9 @@ def _table(wb, title: str, headers: list[str], rows: list[list], matrix: bool = 
     Each row is appended as soon as its cells are styled, so the write-only workbook streams."""
     ws = wb.create_sheet(title)
     widths, wrapped = [], set()
+    sizes = [[display_width(v) if v is not None else 0 for v in row] for row in rows]  # measured once
     for col in range(len(headers)):
-        values = [row[col] for row in rows if col < len(row) and row[col] is not None]
-        widest = max(map(display_width, values), default=0)
+        widest = max((size[col] for size in sizes if col < len(size)), default=0)
         limit = _MATRIX_WIDTH if matrix and col > 1 else max_width
         header = min(display_width(headers[col]), limit)
         width = max(min(widest, limit), header, 6) + 2
@@ -277,9 +276,9 @@ def _table(wb, title: str, headers: list[str], rows: list[list], matrix: bool = 
             fill = _FILLS[verdict] if verdict else (fills[r].get(c) if fills and r < len(fills) else None)
             wrap = c in wrapped or matrix and c >= 2
             cell = text_cell(ws, value, font=_WHITE if verdict == MISSING else None, fill=fill,
-                             alignment=_WRAP if wrap else _TOP)
+                             alignment=_WRAP if wrap else None)
             if wrap and value:
-                lines = max(lines, _line_count(str(value), widths[c]))
+                lines = max(lines, _line_count(str(value), sizes[r][c], widths[c]))
             note = notes[r][c - 2] if notes and c >= 2 else None
             if note:
                 cell.comment = Comment(clean_text(note), "duibiao", width=300, height=120)
@@ -292,6 +291,9 @@ def _table(wb, title: str, headers: list[str], rows: list[list], matrix: bool = 
         ws.append(cells)
 
 
-def _line_count(text: str, width: int) -> int:
-    """Lines a wrapped cell of `width` characters needs (CJK counting double)."""
-    return sum(max(1, math.ceil(display_width(line) / max(width - 1, 1))) for line in text.split("\n"))
+def _line_count(text: str, size: int, width: int) -> int:
+    """Lines a wrapped cell of `width` characters needs for `text` (`size` its display width)."""
+    usable = max(width - 1, 1)
+    if "\n" not in text:
+        return max(1, math.ceil(size / usable))
+    return sum(max(1, math.ceil(display_width(line) / usable)) for line in text.split("\n"))
