@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from duibiao.audit.verdicts import (
     ALTERED, INCOMPLETE, INCONSISTENT, LOOSER, MISSING, STRICTER, WEAKENED, Verdict,
 )
+from duibiao.catalog import COMPARATOR_SIGNS
 from duibiao.extractors.model import Location
 
 ERROR, WARNING, INFO = "error", "warning", "info"
@@ -100,8 +101,10 @@ def verdict_findings(v: Verdict, units: list[str], missing_departments: list[lis
 
 
 def _stated(s) -> str:
+    """方案小学要求为≤4.5平方米: the comparator as the plan wrote it (none when it wrote none)."""
     level = s.slot.level or ""
-    return f"方案{level}要求为{s.value:g}{s.slot.unit or ''}"
+    sign = COMPARATOR_SIGNS.get(s.comparator, "")
+    return f"方案{level}要求为{sign}{s.value:g}{s.slot.unit or ''}"
 
 
 def _first_matching(v: Verdict, predicate):
