@@ -139,7 +139,8 @@ def _scope(audit: AuditResult) -> str:
     if meta.issuer:
         parts.append(f"发文机关：{meta.issuer}")
     parts.append(f"审核文件：{Path(audit.document.source).name}")
-    return "本次审核" + "，".join(parts) + "，包括正文及附件（含表格）。"
+    annex = "及附件" if audit.document.annex_start is not None else ""
+    return "本次审核" + "，".join(parts) + f"，包括正文{annex}中的文字和表格。"
 
 
 def _comparison(doc, audit: AuditResult) -> None:
@@ -163,6 +164,8 @@ def _comparison_item(result, findings: list[Finding]) -> str:
         quote, where = _evidence(result)
         verdict = overall_verdict(result)
         conclusion = _CONCLUSION.get(verdict, KIND_NAMES.get(verdict, verdict))
+        if ind.category == _VETO and verdict == EXACT:
+            conclusion = "方案已明确杜绝该否决情形"
         units = "、".join(result.units)
         return f"{lead}；方案表述：“{quote}”（{where}）；审核结论：{conclusion}" + (f"，责任单位为{units}。" if units else "。")
     parts = [lead]
