@@ -5,13 +5,17 @@ stops the others.
     batch = audit_batch(["samples"], jobs=4)
     batch.audits     # AuditResult per readable plan, in input order (without the document's blocks)
     batch.failures   # Failure(path, reason) per file that could not be read
+    batch.skipped    # Failure(path, reason) per file found in a folder and not audited (not a plan type, a pipe…)
 """
 from __future__ import annotations
 
+import multiprocessing
+import os
 import signal
+import stat
 import threading
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from traceback import format_exc
 from typing import Callable, Iterable
@@ -22,7 +26,7 @@ from duibiao.catalog import DEFAULT_STANDARD, load_standard
 from duibiao.errors import DuibiaoError, UnreadableDocument
 from duibiao.extractors import DEFAULT_MAX_SIZE
 
-SUPPORTED_SUFFIXES = (".txt", ".docx", ".pdf", ".doc", ".wps", ".html", ".htm")
+SUPPORTED_SUFFIXES = (".txt", ".docx", ".pdf", ".doc", ".wps", ".html", ".htm", ".png", ".jpg", ".jpeg", ".tif", ".tiff")
 DEFAULT_TIMEOUT = 300.0  # seconds one file may take in a batch before it is given up
 
 
@@ -34,6 +38,8 @@ class _Job:
     password: str | None
     max_size: int | None
     timeout: float | None
+    ocr: bool = True  # recognise scanned pages and images
+    page_jobs: int = 1  # processes recognising one file's pages side by side
 
 Progress = Callable[[int, int, Path], None]  # (done, total, the file just finished)
 
@@ -52,6 +58,7 @@ class Failure:
 @dataclass
 class BatchResult:
     items: list[AuditResult | Failure]  # one per input file, in input order
+    skipped: list[Failure] = field(default_factory=list)  # found in a folder, not audited, with the reason
 
     @property
     def audits(self) -> list[AuditResult]:
@@ -76,22 +83,75 @@ class BatchResult:
 def expand_paths(paths: Iterable[str | Path]) -> list[Path]:
     """Files as given; folders searched recursively for every supported type (sorted, hidden files and
     Word's ~$ lock files left out). The command line's order is kept; a file named twice counts once."""
-    out: list[Path] = []
-    seen: set[Path] = set()
+    return scan_paths(paths)[0]
+
+
+def scan_paths(paths: Iterable[str | Path]) -> tuple[list[Path], list[Failure]]:
+    """expand_paths, plus every entry of the folders that is not audited, with the reason (another file
+    type, a pipe or device, a link to nothing or a link loop). Folder links are not followed, so a
+    loop of links cannot make the search endless."""
+    files: list[Path] = []
+    skipped: list[Failure] = []
+    seen: set[str] = set()
+
+    def add(f: Path) -> None:
+        key = _identity(f)
+        if key not in seen:
+            seen.add(key)
+            files.append(f)
+
     for p in map(Path, paths):
-        found = [p]
-        if p.is_dir():
-            found = sorted(
-                f for f in p.rglob("*")
-                if f.is_file() and f.suffix.lower() in SUPPORTED_SUFFIXES
-                and not any(part.startswith((".", "~$")) for part in f.relative_to(p).parts)
-            )
-        for f in found:
-            key = f.resolve()
-            if key not in seen:
-                seen.add(key)
-                out.append(f)
-    return out
+        if not _is_folder(p):
+            add(p)  # named on the command line: the reader says what is wrong with it, if anything
+            continue
+        for root, dirs, names in os.walk(p, onerror=lambda e: skipped.append(_skip(Path(e.filename), e))):
+            dirs[:] = sorted(d for d in dirs if not d.startswith((".", "~$")))
+            for name in [d for d in dirs if os.path.islink(os.path.join(root, d))]:
+                skipped.append(Failure(os.path.join(root, name), "指向文件夹的链接，未跟随（避免循环或重复审核）"))
+                dirs.remove(name)
+            for name in sorted(names):
+                if name.startswith((".", "~$")):
+                    continue
+                f = Path(root, name)
+                reason = _not_auditable(f)
+                if reason:
+                    skipped.append(Failure(str(f), reason))
+                else:
+                    add(f)
+    return files, skipped
+
+
+def _is_folder(p: Path) -> bool:
+    try:
+        return p.is_dir()
+    except OSError:
+        return False
+
+
+def _identity(f: Path) -> str:
+    try:
+        return str(f.resolve())
+    except (OSError, RuntimeError):  # a link loop: the path itself is the best name it has
+        return os.path.abspath(f)
+
+
+def _not_auditable(f: Path) -> str:
+    """Why a file found in a folder is not audited ('' when it is)."""
+    if f.suffix.lower() not in SUPPORTED_SUFFIXES:
+        return "不是可审核的方案文件类型，已跳过"
+    try:
+        mode = os.stat(f).st_mode
+    except OSError as e:
+        return _skip(f, e).reason
+    if not stat.S_ISREG(mode):
+        return "不是普通文件（可能是管道或设备），已跳过"
+    return ""
+
+
+def _skip(f: Path, e: OSError) -> Failure:
+    if os.path.islink(f):
+        return Failure(str(f), "链接指向的文件不存在或形成循环，已跳过")
+    return Failure(str(f), f"无法访问（{e.strerror or e}），已跳过")
 
 
 def audit_batch(
@@ -102,12 +162,16 @@ def audit_batch(
     progress: Progress | None = None,
     max_size: int | None = DEFAULT_MAX_SIZE,
     timeout: float | None = DEFAULT_TIMEOUT,
+    ocr: bool = True,
+    page_progress: Callable[[int, int], None] | None = None,
 ) -> BatchResult:
     """Audit every plan under `paths`; with jobs > 1 in that many processes (same result, same order).
-    A file larger than `max_size` bytes, or taking longer than `timeout` seconds, becomes a Failure."""
-    files = expand_paths(paths)
+    A file larger than `max_size` bytes, or taking longer than `timeout` seconds, becomes a Failure.
+    Scanned pages are recognised unless `ocr` is False; a single file's pages in `jobs` processes,
+    reported to `page_progress(done, total)`."""
+    files, skipped = scan_paths(paths)
     load_standard(standard)  # an unknown standard stops here, before any file is read
-    job = _Job(standard, password, max_size, timeout)
+    job = _Job(standard, password, max_size, timeout, ocr, jobs if len(files) == 1 else 1)
     items: list[AuditResult | Failure | None] = [None] * len(files)
 
     def done(i: int, item: AuditResult | Failure, count: int) -> None:
@@ -117,20 +181,48 @@ def audit_batch(
 
     if jobs <= 1 or len(files) <= 1:
         for i, f in enumerate(files):
-            done(i, _audit_one(str(f), job), i + 1)
+            done(i, _audit_one(str(f), job, page_progress), i + 1)
     else:
-        from concurrent.futures import ProcessPoolExecutor, as_completed  # only batches pay for it
+        _audit_in_workers(files, job, jobs, done)
+    return BatchResult(items, skipped)
 
-        with ProcessPoolExecutor(max_workers=min(jobs, len(files))) as pool:
-            futures = {pool.submit(_audit_one, str(f), job): i for i, f in enumerate(files)}
-            for count, future in enumerate(as_completed(futures), 1):
-                i = futures[future]
-                try:
-                    item = future.result()
-                except Exception as e:  # the worker died or its result could not be sent back
-                    item = Failure(str(files[i]), _unexpected(e))
-                done(i, item, count)
-    return BatchResult(items)
+
+def _audit_in_workers(files: list[Path], job: _Job, jobs: int, done: Callable) -> None:
+    """Audit in `jobs` processes. A worker that dies (out of memory, killed) breaks its pool and every
+    file still in it: those files are retried once, each in a pool of its own, so only the file that
+    kills its worker is reported."""
+    from concurrent.futures import ProcessPoolExecutor, as_completed  # only batches pay for it
+    from concurrent.futures.process import BrokenProcessPool
+
+    count = 0
+    pending, retry = list(range(len(files))), False
+    while pending:
+        broken: list[int] = []
+        for group in ([[i] for i in pending] if retry else [pending]):
+            pool = ProcessPoolExecutor(max_workers=min(jobs, len(group)))
+            try:
+                futures = {pool.submit(_audit_one, str(files[i]), job): i for i in group}
+                for future in as_completed(futures):
+                    i = futures[future]
+                    try:
+                        item = future.result()
+                    except BrokenProcessPool:
+                        if not retry:
+                            broken.append(i)
+                            continue
+                        item = Failure(str(files[i]), "处理该文件的进程意外退出（可能内存不足或被终止），重试一次仍失败")
+                    except Exception as e:  # its result could not be sent back
+                        item = Failure(str(files[i]), _unexpected(e), format_exc())
+                    count += 1
+                    done(i, item, count)
+            except BaseException:
+                # Interrupted (Ctrl-C, SIGTERM), possibly inside the pool's own locked code: stop the
+                # workers without the pool's locks, so none outlives the batch and nothing waits on it.
+                for process in multiprocessing.active_children():
+                    process.terminate()
+                raise
+            pool.shutdown(wait=True)
+        pending, retry = sorted(broken), True
 
 
 class _TimeUp(Exception):
@@ -157,10 +249,13 @@ def _time_limit(seconds: float | None):
         signal.signal(signal.SIGALRM, previous)
 
 
-def _audit_one(path: str, job: _Job) -> AuditResult | Failure:
+def _audit_one(path: str, job: _Job, page_progress: Callable[[int, int], None] | None = None) -> AuditResult | Failure:
+    from duibiao.extractors.ocr import OcrOptions
+
+    ocr = OcrOptions(job.ocr, job.page_jobs, page_progress)
     try:
         with _time_limit(job.timeout):
-            result = audit_file(path, standard=job.standard, password=job.password, max_size=job.max_size)
+            result = audit_file(path, standard=job.standard, password=job.password, max_size=job.max_size, ocr=ocr)
             return result.without_blocks()
     except _TimeUp:
         return Failure(path, f"处理超时（超过 {job.timeout:g} 秒），已跳过；可用 --timeout 调大时限", format_exc())
