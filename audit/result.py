@@ -16,6 +16,9 @@ class IndicatorResult:
     support: list[str]
     # Where the plan names each unit: how it assigns it and the place (表格责任列 · 附件 表1 第3行 第3列).
     unit_sources: dict[str, str] = field(default_factory=dict)
+    # How each unit reaches the indicator: {"unit", "role" (lead/support), "via" (label, section,
+    # task-number, table-column, duty-list), "where"}, in the order of lead + support.
+    unit_links: list[dict] = field(default_factory=list)
 
     @property
     def id(self) -> str:
@@ -52,6 +55,7 @@ class IndicatorResult:
                 for s in v.stated + v.reported
             ],
             "units": {"lead": self.lead, "support": self.support},
+            "unit_links": self.unit_links,
             "evidence": [
                 {
                     "text": st.text,
