@@ -40,7 +40,7 @@ AUTHOR, INITIALS = "对标审核", "对标"
 # Authors of this tool's comments in files it wrote before (replaced like its current ones).
 TOOL_AUTHORS = {AUTHOR, "duibiao"}
 REVIEWED = "-审核"
-LEGACY_SUFFIXES = {".doc": ".doc", ".wps": ".doc", ".rtf": ".rtf"}
+LEGACY_FORMATS = {"ole": ".doc", "rtf": ".rtf"}  # detected format → suffix LibreOffice converts from
 SAVE_AS_DOCX = "请在 Word/WPS 中另存为 .docx 后再添加批注"
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _P, _R, _T, _RPR, _DEL, _INS = (_W + n for n in ("p", "r", "t", "rPr", "del", "ins"))
@@ -96,23 +96,28 @@ def annotate_file(source: str | Path, target: str | Path | None = None, standard
     if target is not None:
         refuse_overwrite([requested], [source])
     chosen = free_target(requested, [source], force)
-    legacy = LEGACY_SUFFIXES.get(source.suffix.lower())
-    if legacy is None:
+    from duibiao.extractors import _read_bytes
+    from duibiao.extractors.detect import detect_format
+
+    data = _read_bytes(source, max_size)  # the size limit and messages of every reader
+    fmt = detect_format(data, str(source))  # by content: a .doc renamed .docx is still converted
+    if fmt in LEGACY_FORMATS:
+        done = _annotate_converted(source, data, LEGACY_FORMATS[fmt], chosen, standard, max_size, suggest)
+    elif fmt == "docx":
         done = _annotate_docx(source, source, chosen, standard, max_size, suggest)
     else:
-        done = _annotate_converted(source, legacy, chosen, standard, max_size, suggest)
+        raise OutputRefused(f"只能为 Word 文档（.docx，或经 LibreOffice 转换的 .doc/.wps）添加批注：{source} 不是 Word 文档")
     done.requested = requested if chosen != requested else None
     return done
 
 
-def _annotate_converted(source: Path, suffix: str, target: Path, standard, max_size, suggest) -> Annotated:
+def _annotate_converted(source: Path, data: bytes, suffix: str, target: Path, standard, max_size, suggest
+                        ) -> Annotated:
     """An old Word/WPS or RTF file: converted to .docx by LibreOffice when installed, then annotated."""
-    from duibiao.extractors import _read_bytes
     from duibiao.extractors.legacy_office import convert_to_docx, find_office
 
     if find_office() is None:
         raise OutputRefused(f"{source} 是旧版 Word/WPS 或 RTF 文档，本机未安装 LibreOffice，无法直接添加批注：{SAVE_AS_DOCX}")
-    data = _read_bytes(source, max_size)  # the size limit and messages of every reader
     with tempfile.TemporaryDirectory(prefix="duibiao-") as tmp:
         converted = Path(tmp) / f"{source.stem}.docx"
         converted.write_bytes(convert_to_docx(str(source), data, "旧版 Word/WPS 文档", suffix))
@@ -122,10 +127,7 @@ def _annotate_converted(source: Path, suffix: str, target: Path, standard, max_s
 def _annotate_docx(path: Path, source: Path, target: Path, standard, max_size, suggest) -> Annotated:
     import docx
 
-    not_docx = OutputRefused(f"只能为 Word 文档（.docx，或经 LibreOffice 转换的 .doc/.wps）添加批注：{source} 不是 Word 文档")
-    result = audit_file(path, standard=standard, max_size=max_size)  # detects the format by content
-    if result.document.format != "docx":
-        raise not_docx
+    result = audit_file(path, standard=standard, max_size=max_size)
     try:
         document = docx.Document(str(path))
     except Exception:

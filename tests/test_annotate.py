@@ -236,9 +236,11 @@ def test_refuses_what_is_not_a_word_document(tmp_path):
     assert not (tmp_path / "out.docx").exists()
 
 
-def test_old_word_file_without_libreoffice_says_save_as_docx(tmp_path, monkeypatch):
+@pytest.mark.parametrize("name", ["方案.doc", "方案.wps", "改了扩展名的旧文档.docx"])
+def test_old_word_file_without_libreoffice_says_save_as_docx(tmp_path, monkeypatch, name):
     monkeypatch.setattr("duibiao.extractors.legacy_office.find_office", lambda: None)
-    result = run("annotate", ROOT / "tests" / "data" / "haicheng.doc", "-o", tmp_path / "out.docx")
+    plan = shutil.copy(ROOT / "tests" / "data" / "haicheng.doc", tmp_path / name)
+    result = run("annotate", plan, "-o", tmp_path / "out.docx")
     assert result.exit_code == 2 and "请在 Word/WPS 中另存为 .docx" in result.stderr
     assert not (tmp_path / "out.docx").exists()
 
