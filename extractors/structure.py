@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from duibiao.extractors.continuation import join_table_pieces
 from duibiao.extractors.model import Block, Document, Metadata
 from duibiao.normalizer.numerals import parse_chinese_number
 
@@ -26,6 +27,7 @@ def finalize(doc: Document) -> Document:
     if _is_traditional(doc):
         _to_simplified(doc)
         doc.warnings.append("文档为繁体字，已转换为简体字后审核")
+    doc.blocks = join_table_pieces(doc.blocks)
     _number_tables(doc.blocks)
     for block in doc.blocks:
         if block.kind != "table":
