@@ -202,7 +202,7 @@ def block_groups(block: Block) -> list[LabelGroup]:
 
 # A line this long is a paragraph of its own, not the wrapped end of a label.
 _MAX_CONTINUATION = 60
-_MAX_CONTINUATION_LINES = 3
+_MAX_CONTINUATION_LINES = 5  # a long unit list hard-wrapped every ~30 characters
 _SPLIT_NAMES = re.compile(r"[、，,；;／/\s]")
 
 

@@ -14,7 +14,7 @@ from dataclasses import replace
 from difflib import SequenceMatcher
 
 from duibiao.extractors.model import Block
-from duibiao.extractors.tables import CONTENT, role_of, table_header
+from duibiao.extractors.tables import CONTENT, TableHeader, role_of, table_header
 from duibiao.normalizer.numerals import parse_chinese_number
 from duibiao.normalizer.text import fold
 from duibiao.responsibility.model import Assignment
@@ -28,6 +28,7 @@ _LIST_SEP = r"\s*[、，,;；/和及]\s*"
 _REF = rf"(?:任务|第)?\s*(?:{_NUMERAL})\s*(?:项|条|号)?"
 _NUMBER_CELL = re.compile(rf"^\s*{_REF}(?:(?:{_RANGE_SEP}|{_LIST_SEP}){_REF})*\s*[.。．、]?\s*$")
 _ONE_REF = re.compile(rf"(?P<n>{_NUMERAL})(?P<range>{_RANGE_SEP}(?:任务|第)?\s*(?P<m>{_NUMERAL}))?")
+_REFERS_HEADING = re.compile(r"任务|对应|条目")  # a number column that points at the body's tasks
 _MIN_TASKS = 3  # a body numbering fewer items than this is not a task list
 _MIN_NUMBERED_ROWS = 2
 _NUMBER_COLUMN_SHARE = 0.6  # of a column's filled data cells that must be task numbers
@@ -104,10 +105,12 @@ def _task_places(blocks: list[Block], start: int, starts: set[int]) -> list[int]
     return out
 
 
-def _number_column(rows, header_rows: list[int], skip: set[int]) -> tuple[int, list[list[int]]] | None:
-    """(column, task numbers of each row) of the column whose filled data cells are mostly task numbers."""
+def _number_column(rows, header: TableHeader, skip: set[int]) -> tuple[int, list[list[int]]] | None:
+    """(column, task numbers of each row) of the column whose filled data cells are mostly task numbers;
+    of several, one headed 对应任务 / 任务编号 before a 序号 that counts the table's own rows."""
     width = max((len(r) for r in rows), default=0)
-    first = header_rows[-1] + 1
+    first = header.rows[-1] + 1
+    found = []
     for c in range(width):
         if c in skip:
             continue
@@ -116,8 +119,9 @@ def _number_column(rows, header_rows: list[int], skip: set[int]) -> tuple[int, l
         refs = [_cell_refs(cell.text) if cell is not None and not cell.spanned else [] for cell in cells]
         numbered = sum(1 for r in refs[first:] if r)
         if numbered >= _MIN_NUMBERED_ROWS and numbered >= _NUMBER_COLUMN_SHARE * len(filled):
-            return c, refs
-    return None
+            heading = header.texts[c] if c < len(header.texts) else ""
+            found.append((not _REFERS_HEADING.search(heading), c, refs))
+    return min(found, key=lambda f: (f[0], f[1]))[1:] if found else None
 
 
 def _shared_run(a: str, b: str) -> int:
@@ -150,7 +154,7 @@ def joined_assignments(blocks: list[Block], tables: list[Assignment]) -> list[As
         header = table_header(block)
         rows = block.rows or []
         unit_columns = {a.location.column - 1 for a in row_assignments if a.location.column}
-        found = _number_column(rows, header.rows, unit_columns) if header else None
+        found = _number_column(rows, header, unit_columns) if header else None
         if found is None:
             continue
         column, refs = found

@@ -371,3 +371,15 @@ def test_a_table_sharing_only_common_words_with_the_items_is_not_joined():
         ["3", "义务教育经费保障", "县财政局"],
     ]))
     assert not any(a.via == "task-number" for a in extract_assignments(doc))
+
+
+def test_a_column_pointing_at_the_tasks_wins_over_the_tables_own_count():
+    doc = _doc(_WORDED_BODY + _table([
+        ["序号", "对应任务", "牵头单位"],
+        ["1", "4", "县住房和城乡建设局"],
+        ["2", "1、2", "县教育局"],
+        ["3", "5", "县财政局"],
+    ]))
+    assert _units_of(doc, "任务4") == [("task-number", ["县住房和城乡建设局"], [])]
+    assert _units_of(doc, "任务2") == [("task-number", ["县教育局"], [])]
+    assert _units_of(doc, "任务3") == []
