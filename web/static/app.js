@@ -9,14 +9,20 @@ function cell(row, text, cls) {
   return td;
 }
 
-function uploadOne(file, name, rows) {
+function addRow(name, rows) {
+  // A row per file as soon as it is chosen: waiting, uploading, auditing, then its result.
   const row = document.createElement("tr");
   cell(row, name);
   const bar = document.createElement("progress");
   bar.max = 100; bar.value = 0;
   row.appendChild(document.createElement("td")).appendChild(bar);
-  const result = cell(row, "上传中…");
+  const result = cell(row, "等待上传");
   rows.appendChild(row);
+  return [bar, result];
+}
+
+function uploadOne(file, name, bar, result) {
+  result.textContent = "上传中…";
   return new Promise((resolve) => {
     const form = new FormData();
     form.append("files", file, name);
@@ -63,11 +69,10 @@ async function follow(file, result, bar) {
 
 async function uploadAll(entries) {
   const rows = document.querySelector("#progress tbody");
-  const queue = entries.slice();
+  const queue = entries.map(([file, name]) => [file, name, ...addRow(name, rows)]);
   const lanes = [1, 2, 3].map(async () => {
     while (queue.length) {
-      const [file, name] = queue.shift();
-      await uploadOne(file, name, rows);
+      await uploadOne(...queue.shift());
     }
   });
   await Promise.all(lanes);
