@@ -33,6 +33,7 @@ from duibiao.reports.common import (
     VERDICT_NAMES, VERDICT_ORDER, OutputRefused, atomic_output, display_width, overall_verdict,
 )
 from duibiao.responsibility import unit_key
+from duibiao.responsibility.model import VIAS
 
 TABLE_SUFFIXES = (".csv", ".xlsx", ".parquet")
 CHART_SUFFIXES = (".png", ".svg", ".pdf")
@@ -155,10 +156,9 @@ def build_tables(batch: BatchResult) -> Tables:
             category = item.standard.categories.get(ind.category, ind.category)
             for s in r.verdict.stated + r.verdict.reported:
                 tables.numbers.append(_number_row(common, category, ind, s, item))
-            for role, names in (("lead", r.lead), ("support", r.support)):
-                for name in names:
-                    tables.units.append({**common, "unit": name, "unit_canonical": unit_key(name), "role": role,
-                                         "source": r.unit_sources.get(name, "")})
+            for link in r.unit_links:
+                tables.units.append({**common, "unit": link["unit"], "unit_canonical": unit_key(link["unit"]),
+                                     "role": link["role"], "source": _link_source(link)})
             verdict = overall_verdict(r)
             tables.indicators.append({**common, "category": category, "verdict": verdict,
                                       "verdict_label": VERDICT_NAMES[verdict],
@@ -187,6 +187,11 @@ def _number_row(common: dict, category: str, ind: Indicator, s: StatedThreshold,
         "verdict_label": NUMBER_VERDICT_NAMES.get(verdict, ROLE_NAMES.get(s.role.role, "")),
         "hedged": bool(s.statement.hedges), "where": s.statement.location.describe(),
     }
+
+
+def _link_source(link: dict) -> str:
+    """Where the plan makes the unit responsible, in words: 表格责任列 · 附件 表1 第3行 第3列."""
+    return f"{VIAS.get(link['via'], link['via'])} · {link['where']}"
 
 
 def _plan_row(plan: str, a: AuditResult) -> dict:
