@@ -15,7 +15,6 @@ from duibiao.audit.verdicts import PRESENT, judge
 from duibiao import responsibility
 from duibiao.catalog import DEFAULT_STANDARD, Standard, load_standard
 from duibiao.extractors import DEFAULT_MAX_SIZE, Document, read_document
-from duibiao.responsibility.model import FORMS
 from duibiao.responsibility.report import covered_text
 
 __all__ = ["audit_file", "audit_document", "AuditResult", "IndicatorResult", "Finding", "Statement"]
@@ -50,8 +49,8 @@ def audit_document(doc: Document, standard: Standard | None = None) -> AuditResu
     own_level = _own_level(doc)
     for ind in standard.indicators:
         verdict = judge(ind, by_indicator.get(ind.id, []), own_level)
-        lead, support, sources = _units(verdict.statements, coverage)
-        result = IndicatorResult(verdict, lead, support, sources)
+        lead, support = _units(verdict.statements, coverage)
+        result = IndicatorResult(verdict, lead, support)
         results.append(result)
         missing = responsibility.missing_departments(ind.id, lead + support) if result.units else []
         findings += verdict_findings(verdict, result.units, missing)
@@ -89,15 +88,13 @@ def _blank_slot_finding(doc: Document, assignment) -> Finding:
                    location=assignment.location, in_annex=doc.blocks[assignment.block].in_annex)
 
 
-def _units(statements: list[Statement], coverage: responsibility.CoverageIndex
-           ) -> tuple[list[str], list[str], dict[str, str]]:
+def _units(statements: list[Statement], coverage: responsibility.CoverageIndex) -> tuple[list[str], list[str]]:
     """Units of the assignments covering any statement, as the plan spells them, in document order;
-    a unit named twice (also under another spelling) is listed once, lead before support; and where
-    each is named (the assignment's form and place)."""
+    a unit named twice (also under another spelling) is listed once, lead before support."""
     places = {(st.block, st.row) for st in statements}
     covering = {id(a): a for place in places for a in coverage.at(*place)}
     ordered = sorted(covering.values(), key=lambda a: (a.block, -1 if a.row is None else a.row))
-    lead, support, seen, sources = [], [], set(), {}
+    lead, support, seen = [], [], set()
     for a in ordered:
         for target, names in ((lead, a.lead), (support, a.support)):
             for name in names:
@@ -105,5 +102,4 @@ def _units(statements: list[Statement], coverage: responsibility.CoverageIndex
                 if key not in seen:
                     seen.add(key)
                     target.append(name)
-                    sources[name] = f"{FORMS.get(a.form, a.form)} · {a.location.describe()}"
-    return lead, support, sources
+    return lead, support

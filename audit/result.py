@@ -14,8 +14,6 @@ class IndicatorResult:
     verdict: Verdict
     lead: list[str]
     support: list[str]
-    # Where the plan names each unit: how it assigns it and the place (表格责任列 · 附件 表1 第3行 第3列).
-    unit_sources: dict[str, str] = field(default_factory=dict)
     # How each unit reaches the indicator: {"unit", "role" (lead/support), "via" (label, section,
     # task-number, table-column, duty-list), "where"}, in document order of the assignments.
     unit_links: list[dict] = field(default_factory=list)
