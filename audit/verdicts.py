@@ -119,10 +119,14 @@ def judge(indicator: Indicator, statements: list[Statement], own_level: str | No
     otherwise than 县 (区, 旗): its 区级以上 is the standard's 县级以上."""
     v = Verdict(indicator, statements)
     committed = [st for st in statements if not st.reports_only]
+    seen = set()  # a number the parser repeats for each level (小学、初中每12个班级) fills a level-free slot once
     for st in statements:
         for i, q in enumerate(st.quantities):
             for slot in _slots_for(indicator.slots, q, st.row_before + st.lead_ins[i],
                                    st.lead_ins[max(0, i - q.list_index)]):
+                if (id(st), q.start, slot) in seen:
+                    continue
+                seen.add((id(st), q.start, slot))
                 target = v.stated if st.roles[i].is_value else v.reported
                 target.append(StatedThreshold(slot, q.value, q.comparator, st, st.roles[i]))
     if not committed:
