@@ -5,6 +5,7 @@ A thin click layer over the importable packages; the tool's own errors become on
 from __future__ import annotations
 
 import json
+import signal
 import sys
 from pathlib import Path
 
@@ -15,31 +16,82 @@ from duibiao.errors import DuibiaoError  # noqa: E402
 
 cli_i18n.install()  # click's own words (Usage:, Options, Error: …) in Chinese
 
-EXIT_OK, EXIT_FINDINGS, EXIT_USAGE, EXIT_UNREADABLE = 0, 1, 2, 3
+EXIT_OK, EXIT_FINDINGS, EXIT_USAGE, EXIT_UNREADABLE, EXIT_INTERNAL = 0, 1, 2, 3, 4
+EXIT_INTERRUPTED, EXIT_TERMINATED = 130, 143  # the shell's 128 + SIGINT / SIGTERM
 EXIT_CODES_HELP = """\b
 退出码：
-  0  审核已完成
-  1  使用了 --fail-on，且发现了该级别（或更严重）的问题
-  2  命令用法错误（参数不对、标准不存在、输出会覆盖输入文件等）
-  3  有文件无法读取（能读取的文件照常审核和报告）"""
+  0    审核已完成
+  1    使用了 --fail-on，且发现了该级别（或更严重）的问题
+  2    命令用法错误（参数不对、标准不存在、输出会覆盖输入文件等）
+  3    有文件无法读取（能读取的文件照常审核和报告）
+  4    程序内部错误（请加 --debug 重新运行，并把输出反馈给开发者）
+  130  被 Ctrl-C 中断；143  被终止（SIGTERM）"""
 
 
 class _Group(click.Group):
-    """Turns the tool's errors into a clean message and exit code; --debug shows the traceback."""
+    """Turns every failure into one Chinese line and a documented exit code; --debug (anywhere on the
+    command line) shows the traceback instead."""
 
     def main(self, *args, **kwargs):
         cli_i18n.safe_console()  # this run's streams: a GBK console or redirect degrades, never crashes
         cli_i18n.localise(self)
         return super().main(*args, **kwargs)
 
+    def parse_args(self, ctx, args):
+        end = args.index("--") if "--" in args else len(args)
+        if "--debug" in args[:end]:
+            args = ["--debug"] + [a for a in args[:end] if a != "--debug"] + args[end:]
+        return super().parse_args(ctx, args)
+
     def invoke(self, ctx):
+        debug = bool(ctx.params.get("debug"))
+        previous = signal.signal(signal.SIGTERM, _terminated)
         try:
             return super().invoke(ctx)
+        except (click.ClickException, click.exceptions.Exit, click.Abort):
+            raise
         except DuibiaoError as e:
-            if ctx.obj and ctx.obj.get("debug"):
+            if debug:
                 raise
             click.echo(f"错误：{e}", err=True)
             ctx.exit(EXIT_USAGE if _refused(e) else EXIT_UNREADABLE)
+        except KeyboardInterrupt:
+            click.echo("已中断。", err=True)
+            ctx.exit(EXIT_INTERRUPTED)
+        except _Terminated:
+            ctx.exit(EXIT_TERMINATED)
+        except Exception as e:
+            if debug:
+                raise
+            click.echo(f"内部错误（{type(e).__name__}：{e}）。请加 --debug 重新运行，并把输出反馈给开发者。", err=True)
+            ctx.exit(EXIT_INTERNAL)
+        finally:
+            signal.signal(signal.SIGTERM, previous)
+
+
+class _Terminated(BaseException):
+    """SIGTERM, raised in the main thread so that workers, LibreOffice and temporary files are cleaned
+    up on the way out, as for Ctrl-C."""
+
+
+_termination = {"requested": False}
+
+
+def _terminated(_signum, _frame):
+    # Raised wherever the main thread is; if that is a callback whose exceptions Python ignores (an
+    # at-fork hook while a worker starts), the next progress step raises it again.
+    _termination["requested"] = True
+    raise _Terminated
+
+
+def _unless_terminated(progress=None):
+    def step(*args):
+        if _termination["requested"]:
+            raise _Terminated
+        if progress:
+            progress(*args)
+
+    return step
 
 
 def _refused(e: DuibiaoError) -> bool:
@@ -63,9 +115,47 @@ max_size_option = click.option(
 )
 
 
+def _remember_ocr(ctx, _param, off: bool) -> None:
+    ctx.meta["duibiao.ocr"] = not off
+
+
+no_ocr_option = click.option(
+    "--no-ocr", is_flag=True, expose_value=False, callback=_remember_ocr,
+    help="不做文字识别：扫描页跳过并提示，图片文件不读取（默认自动识别扫描件和 .png/.jpg/.tif 图片）。",
+)
+
+
 def reading_options(command):
-    """--password and --max-size, for every command that reads plan files (PDF among them)."""
-    return max_size_option(click.option("--password", default=None, help="加密 PDF 的密码。")(command))
+    """--password, --max-size and --no-ocr, for every command that reads plan files (PDF among them)."""
+    return no_ocr_option(max_size_option(click.option("--password", default=None, help="加密 PDF 的密码。")(command)))
+
+
+def _ocr_enabled() -> bool:
+    return click.get_current_context().meta.get("duibiao.ocr", True)
+
+
+def _ocr_options():
+    """OCR as --no-ocr asks, with a progress bar over recognised pages when stderr is a terminal."""
+    from duibiao.extractors.ocr import OcrOptions
+
+    return OcrOptions(enabled=_ocr_enabled(), progress=_page_progress())
+
+
+def _page_progress():
+    """A progress callback (done, total) drawing a bar of recognised pages on a terminal; None elsewhere."""
+    if not sys.stderr.isatty():
+        return None
+    bars = []
+
+    def update(done: int, total: int) -> None:
+        if not bars:
+            bars.append(click.progressbar(length=total, label="识别扫描页", file=sys.stderr))
+            bars[0].__enter__()
+        bars[0].update(1)
+        if done >= total:
+            bars[0].__exit__(None, None, None)
+
+    return update
 
 
 DEFAULT_STANDARD = "national-2017"  # catalog.DEFAULT_STANDARD, kept literal so that --help does not import catalog
@@ -75,6 +165,9 @@ def standard_option(command):
     """--standard, for every command that audits or shows a standard."""
     return click.option("--standard", default=DEFAULT_STANDARD, show_default=True,
                         help="对照的标准：catalog/standards/ 中的标准编号，或一个 .toml 标准文件的路径。")(command)
+
+
+force_option = click.option("--force", is_flag=True, help="覆盖已存在的输出文件（默认拒绝覆盖，原文件不动）。")
 
 
 def batch_options(command):
@@ -90,7 +183,10 @@ def batch_options(command):
 @click.version_option(package_name="duibiao", message="duibiao %(version)s")
 @click.pass_context
 def main(ctx, debug):
-    """对标（duibiao）：县域义务教育优质均衡发展实施方案对照国家标准审核工具。"""
+    """对标（duibiao）：县域义务教育优质均衡发展实施方案对照国家标准审核工具。
+
+    --debug 可以写在命令行的任何位置。
+    """
     ctx.obj = {"debug": debug}
 
 
@@ -122,7 +218,7 @@ def extract(file, fmt, password, max_size):
     （.txt 可为 UTF-8/GBK 等编码；.doc/.wps 需安装 LibreOffice，自动转换为 .docx 后读取）。"""
     from duibiao.extractors import read_document
 
-    doc = read_document(file, password=password, max_size=max_size)
+    doc = read_document(file, password=password, max_size=max_size, ocr=_ocr_options())
     if fmt == "json":
         click.echo(json.dumps(doc.to_dict(), ensure_ascii=False, indent=2))
         return
@@ -132,7 +228,7 @@ def extract(file, fmt, password, max_size):
 
 
 @main.command(epilog=EXIT_CODES_HELP)
-@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.argument("paths", nargs=-1, required=True, type=click.Path(readable=False, path_type=Path))
 @click.option("-o", "--output", type=click.Path(path_type=Path), default=None,
               help="输出到文件：.xlsx 工作簿（汇总、问题清单、指标对照、责任单位），或 .html/.json/.md/.txt；"
                    "给出文件夹时每份方案写一个报告（HTML 另有 index.html）。不给出时输出到屏幕。")
@@ -147,10 +243,12 @@ def extract(file, fmt, password, max_size):
 @click.option("--previous", type=click.Path(path_type=Path), default=None,
               help="上一次生成的 .xlsx 审核工作簿：其中仍然存在的问题带入原有的复核结论和备注，"
                    "已不存在的列在“已消失的复核”工作表。需与 -o 新工作簿.xlsx 同用。")
+@force_option
 @standard_option
 @reading_options
 @click.pass_context
-def audit(ctx, paths, output, fmt, jobs, timeout, fail_on, opinion_dir, previous, standard, password, max_size):
+def audit(ctx, paths, output, fmt, jobs, timeout, fail_on, opinion_dir, previous, force, standard, password,
+          max_size):
     """对照标准审核一份或多份实施方案（文件或文件夹），报告缺失、弱化、改变口径等问题。
 
     \b
@@ -164,7 +262,7 @@ def audit(ctx, paths, output, fmt, jobs, timeout, fail_on, opinion_dir, previous
     target = resolve_target(output, fmt)
     decisions = _previous_decisions(previous, target)
     reading = dict(standard=standard, jobs=jobs, password=password, max_size=max_size, timeout=timeout)
-    batch = _audit_paths(paths, reading, lambda files: _check_outputs(target, opinion_dir, files))
+    batch = _audit_paths(paths, reading, lambda files: _check_outputs(target, opinion_dir, files, force))
     single = len(paths) == 1 and not paths[0].is_dir()
     if target.kind == "stdout":
         if batch.audits:
@@ -202,16 +300,16 @@ def _previous_decisions(previous: Path | None, target) -> dict | None:
     return read_decisions(previous)
 
 
-def _check_outputs(target, opinion_dir: Path | None, files: list[Path]) -> None:
-    """Refuse, before auditing, outputs that would overwrite an input."""
+def _check_outputs(target, opinion_dir: Path | None, files: list[Path], force: bool) -> None:
+    """Refuse, before auditing, outputs that would overwrite an input or, without --force, any file."""
     from duibiao.reports.output import check_target
 
-    check_target(target, files)
+    check_target(target, files, force)
     if opinion_dir is not None:
         from duibiao.reports.common import refuse_overwrite
         from duibiao.reports.opinion import opinion_paths
 
-        refuse_overwrite(opinion_paths([str(f) for f in files], opinion_dir), files)
+        refuse_overwrite(opinion_paths([str(f) for f in files], opinion_dir), files, force)
 
 
 def _audit_paths(paths, reading: dict, check=None):
@@ -224,16 +322,17 @@ def _audit_paths(paths, reading: dict, check=None):
         raise click.UsageError(f"没有找到可审核的方案文件（支持 {' '.join(SUPPORTED_SUFFIXES)}）")
     if check:
         check(files)
-    if len(files) == 1 and not sys.stderr.isatty():
-        batch = audit_batch(files, **reading)
+    reading = dict(reading, ocr=_ocr_enabled())
+    if len(files) == 1:
+        batch = audit_batch(files, page_progress=_page_progress(), progress=_unless_terminated(), **reading)
     elif sys.stderr.isatty():
         with click.progressbar(length=len(files), label="审核中", file=sys.stderr) as bar:
-            batch = audit_batch(files, progress=lambda *_: bar.update(1), **reading)
+            batch = audit_batch(files, progress=_unless_terminated(lambda *_: bar.update(1)), **reading)
     else:
         def counter(done, total, path):
             click.echo(f"[{done}/{total}] {path}", err=True)
 
-        batch = audit_batch(files, progress=counter, **reading)
+        batch = audit_batch(files, progress=_unless_terminated(counter), **reading)
     debug = click.get_current_context().find_root().obj.get("debug")
     for failure in batch.failures:
         if debug and failure.traceback:
@@ -243,7 +342,7 @@ def _audit_paths(paths, reading: dict, check=None):
 
 
 @main.command()
-@click.argument("file", type=click.Path(path_type=Path))
+@click.argument("file", type=click.Path(readable=False, path_type=Path))
 @click.option("-o", "--output", type=click.Path(path_type=Path), default=None,
               help="批注后的 Word 文件；默认在原文件旁写“<原文件名>-审核.docx”（已存在时写 -审核-2.docx 等）。")
 @click.option("--force", is_flag=True, help="输出文件已存在时直接覆盖（默认另存为 -2、-3…，以免丢失其中的回复）。")
@@ -271,17 +370,18 @@ def annotate(file, output, force, suggest, standard, max_size):
 
 
 @main.command(epilog=EXIT_CODES_HELP)
-@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.argument("paths", nargs=-1, required=True, type=click.Path(readable=False, path_type=Path))
 @click.option("-o", "--output", type=click.Path(path_type=Path), required=True,
               help="对照表：.xlsx（四个工作表）、.csv（UTF-8 带 BOM；数值表写在此文件，责任单位、指标结论、方案清单"
                    "写在旁边的 <名称>-units.csv 等）或 .parquet（需安装 pyarrow：pip install \"duibiao[parquet]\"）。")
 @click.option("--chart", type=click.Path(path_type=Path), default=None,
               help="结论热力图（.png/.svg/.pdf）：方案 × 指标，按类别分隔，色盲友好配色。")
 @batch_options
+@force_option
 @standard_option
 @reading_options
 @click.pass_context
-def compare(ctx, paths, output, chart, jobs, timeout, standard, password, max_size):
+def compare(ctx, paths, output, chart, jobs, timeout, force, standard, password, max_size):
     """供研究者横向比较多份方案，输出便于统计分析的长表和热力图。
 
     \b
@@ -300,7 +400,7 @@ def compare(ctx, paths, output, chart, jobs, timeout, standard, password, max_si
         raise click.UsageError(f"热力图应为 {'/'.join(CHART_SUFFIXES)} 文件：{chart}")
     reading = dict(standard=standard, jobs=jobs, password=password, max_size=max_size, timeout=timeout)
     outputs = list(dict.fromkeys(table_paths(output).values())) + ([chart] if chart else [])
-    batch = _audit_paths(paths, reading, lambda files: refuse_overwrite(outputs, files))
+    batch = _audit_paths(paths, reading, lambda files: refuse_overwrite(outputs, files, force))
     written = write_tables(batch, output)  # unreadable files too, as rows with the reason
     if chart and batch.audits:
         for warning in write_chart(batch, chart):
@@ -354,7 +454,7 @@ def units(file, fmt, password, max_size):
     from duibiao.reports.units_text import render_assignments
     from duibiao.responsibility.report import list_assignments
 
-    doc = read_document(file, password=password, max_size=max_size)
+    doc = read_document(file, password=password, max_size=max_size, ocr=_ocr_options())
     rows = list_assignments(doc, extract_assignments(doc))
     if fmt == "json":
         click.echo(json.dumps(rows, ensure_ascii=False, indent=2))

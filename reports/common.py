@@ -56,16 +56,27 @@ def units_text(r: IndicatorResult) -> str:
     return "；".join(parts)
 
 
+_LABEL_MAX = 80  # characters: a report name (label, suffix, "-审核意见") stays far below 255 bytes
+
+
 def plan_labels(sources: list[str]) -> list[str]:
-    """File stems; the whole file name where two plans share a stem (qufu.docx, qufu.pdf); a number
-    after the name where files in different folders share it too."""
-    stems = [Path(s).stem for s in sources]
-    labels = [Path(s).name if stems.count(stem) > 1 else stem for s, stem in zip(sources, stems)]
-    seen: dict[str, int] = {}
-    for i, label in enumerate(labels):
-        seen[label] = seen.get(label, 0) + 1
-        if seen[label] > 1:
-            labels[i] = f"{label}-{seen[label]}"
+    """A distinct, stable label per source, usable as a file name: the file stem; the whole file name
+    where two plans share a stem (qufu.docx, qufu.pdf); a number after the name where files in
+    different folders share it too, never one that another plan's own name already has. Labels differ
+    without regard to case (Windows and macOS file systems)."""
+    stems = [Path(s).stem[:_LABEL_MAX] for s in sources]
+    natural = [Path(s).name[:_LABEL_MAX] if stems.count(stem) > 1 else stem for s, stem in zip(sources, stems)]
+    taken = {label.casefold() for label in natural}
+    used: set[str] = set()
+    labels = []
+    for label in natural:
+        if label.casefold() in used:
+            n = 2
+            while f"{label}-{n}".casefold() in taken | used:
+                n += 1
+            label = f"{label}-{n}"
+        used.add(label.casefold())
+        labels.append(label)
     return labels
 
 
@@ -75,12 +86,38 @@ def display_width(text: str) -> int:
     return max(sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in line) for line in lines)
 
 
-def refuse_overwrite(targets: list[Path], inputs: list[Path]) -> None:
-    """Refuse to write over any input file (also through a symlink or another spelling of its path)."""
-    resolved = {Path(p).resolve() for p in inputs}
-    for target in targets:
-        if Path(target).resolve() in resolved:
+def refuse_overwrite(targets: list[Path], inputs: list[Path], force: bool = True) -> None:
+    """Refuse, before any audit, an output that could not or should not be written: one that is an
+    input (also through a symlink or another spelling of its path), an existing file without `force`,
+    a folder where a file is meant, a name too long, or a place under a file or an unwritable folder."""
+    resolved = {_resolved(p) for p in inputs}
+    for target in map(Path, targets):
+        if len(target.name.encode("utf-8")) > 255:
+            raise OutputRefused(f"输出文件名过长（超过 255 字节）：{target.name[:40]}…")
+        if _resolved(target) in resolved:
             raise OutputRefused(f"输出文件 {target} 就是输入文件，拒绝覆盖；请另选输出路径")
+        if target.is_dir():
+            raise OutputRefused(f"输出文件 {target} 是一个已有的文件夹；请另选输出文件名")
+        if target.exists() and not force:
+            raise OutputRefused(f"输出文件 {target} 已存在；如要覆盖请加 --force")
+        _refuse_unwritable_folder(target)
+
+
+def _resolved(path: Path) -> Path:
+    try:
+        return Path(path).resolve()
+    except (OSError, RuntimeError):  # a link loop
+        return Path(os.path.abspath(path))
+
+
+def _refuse_unwritable_folder(target: Path) -> None:
+    folder = target.absolute().parent
+    while not folder.exists() and not folder.is_symlink():
+        folder = folder.parent
+    if not folder.is_dir():
+        raise OutputRefused(f"无法写入 {target}：{folder} 是文件，不是文件夹")
+    if not os.access(folder, os.W_OK | os.X_OK):
+        raise OutputRefused(f"无法写入 {target}：没有文件夹 {folder} 的写入权限")
 
 
 @contextmanager

@@ -31,6 +31,8 @@ def resolve_target(output: Path | None, fmt: str | None) -> Target:
     """What -o and --format ask for; a path without an extension (or an existing folder) is a folder."""
     if output is None:
         return Target("stdout", fmt or "text")
+    if len(output.name.encode("utf-8")) > 255:
+        raise OutputRefused(f"输出文件名过长（超过 255 字节）：{output.name[:40]}…")
     if output.is_dir() or str(output).endswith(("/", os.sep)) or not output.suffix:
         return Target("dir", fmt or "html", output)
     by_suffix = FORMAT_OF_SUFFIX.get(output.suffix.lower())
@@ -68,15 +70,18 @@ def render_many(audits: list[AuditResult], fmt: str, single: bool) -> str:
     return _SEPARATORS[fmt].join(render(a, fmt).rstrip("\n") for a in audits)
 
 
-def check_target(target: Target, inputs: list[Path]) -> None:
-    """Refuse before auditing what could not be written anyway."""
+def check_target(target: Target, inputs: list[Path], force: bool = False) -> None:
+    """Refuse before auditing what could not, or should not (an existing file, without `force`), be written."""
     if target.kind != "dir" and target.fmt == "html" and len(inputs) > 1:
         raise OutputRefused(_HTML_NEEDS_DIR)
     if target.kind == "file":
-        refuse_overwrite([target.path], inputs)
+        refuse_overwrite([target.path], inputs, force)
     if target.kind == "dir":
-        names = _dir_names([str(p) for p in inputs], target.fmt) + ["index.html"]
-        refuse_overwrite([target.path / name for name in names], inputs)
+        if target.path.exists() and not target.path.is_dir():
+            raise OutputRefused(f"输出文件夹 {target.path} 是一个已有的文件；请另选文件夹")
+        names = _dir_names([str(p) for p in inputs], target.fmt)
+        names += ["index.html"] if target.fmt == "html" else []
+        refuse_overwrite([target.path / name for name in names], inputs, force)
 
 
 def write_reports(batch: BatchResult, target: Target, single: bool, previous: dict | None = None) -> list[Path]:
