@@ -19,7 +19,7 @@ _MIN_TASK_CHARS = 4  # a cell with at least this many Chinese characters states 
 _CJK = re.compile(r"[\u4e00-\u9fa5]")
 
 
-def _unit_columns(header: TableHeader) -> dict[int, str]:
+def unit_columns(header: TableHeader) -> dict[int, str]:
     """{column: 'lead'|'support'} of the unit columns. A unit column that is not a list of units
     (责任人, 责任领导) has no role and is left out."""
     return {c: role for c, (kind, text) in enumerate(zip(header.roles, header.texts))
@@ -82,7 +82,7 @@ def table_assignments(block: Block, index: int) -> list[Assignment]:
     header = table_header(block)
     if header is None:
         return []
-    columns = _unit_columns(header)
+    columns = unit_columns(header)
     if not columns:
         return []
     header_texts = {t for r in header.rows for c in rows[r] if (t := c.text.strip())}

@@ -15,9 +15,11 @@ from difflib import SequenceMatcher
 
 from duibiao.extractors.model import Block
 from duibiao.extractors.tables import CONTENT, TableHeader, role_of, table_header
+from duibiao.normalizer.errors import GrammarError
 from duibiao.normalizer.numerals import parse_chinese_number
 from duibiao.normalizer.text import fold
 from duibiao.responsibility.model import Assignment
+from duibiao.responsibility.tables import unit_columns
 
 _NUMERAL = r"[0-9]{1,3}|[一二三四五六七八九十百零〇两]{1,4}"
 # 任务1 / 【任务一】 / （任务12） / 重点任务3： at the start of a paragraph.
@@ -40,7 +42,7 @@ _COMPARED_CHARS = 80  # of a task's text: its title and first sentence
 def _number(text: str) -> int | None:
     try:
         value = parse_chinese_number(text)
-    except Exception:  # noqa: BLE001 — not a numeral: no number
+    except GrammarError:
         return None
     return int(value) if value == int(value) and value > 0 else None
 
@@ -153,8 +155,7 @@ def joined_assignments(blocks: list[Block], tables: list[Assignment]) -> list[As
         block = blocks[index]
         header = table_header(block)
         rows = block.rows or []
-        unit_columns = {a.location.column - 1 for a in row_assignments if a.location.column}
-        found = _number_column(rows, header, unit_columns) if header else None
+        found = _number_column(rows, header, set(unit_columns(header))) if header else None
         if found is None:
             continue
         column, refs = found
@@ -170,7 +171,7 @@ def joined_assignments(blocks: list[Block], tables: list[Assignment]) -> list[As
         numbered = [a for a in row_assignments if refs[a.row]]
         refers = (
             worded
-            or "任务" in heading
+            or bool(_REFERS_HEADING.search(heading))
             or any(len(refs[a.row]) > 1 or "任务" in rows[a.row][column].text for a in numbered)
             or not any(row_text(a.row).strip() for a in numbered)
             or sum(_repeats_its_task(row_text(a.row), blocks[tasks[n]].text,
