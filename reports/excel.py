@@ -151,10 +151,10 @@ def _matrix_row(a: AuditResult, cell) -> list:
 
 def _verdict_cell(r) -> str:
     """The stated numbers labelled by school level (小学4.2/初中5.3), or the verdict in words."""
-    return level_values(r) or VERDICT_NAMES[overall_verdict(r)]
+    return _level_values(r) or VERDICT_NAMES[overall_verdict(r)]
 
 
-def level_values(r) -> str:
+def _level_values(r) -> str:
     by_level: dict[str, list[float]] = {}
     for s in r.verdict.stated:
         values = by_level.setdefault(s.slot.level or "", [])
