@@ -29,6 +29,11 @@ _CONTINUES = re.compile(r"^(?:其中|且|并|均|分别|同时)")
 # ("……教师数。小学4.2人以上、初中5.3人以上。").
 _OPENS_WITH_LEVEL = re.compile("^(?:" + "|".join(SCHOOL_LEVELS) + "|其中|分别|均)")
 _OWN_QUANTITY = re.compile(r"率|比例|面积|规模|人数|数量")
+# A line cut inside a number phrase: it ends with a digit or a joining word, or the next line opens with
+# what follows a number (its unit, 以上, a list separator).
+_CUT_END = re.compile(r"(?:[0-9.]|的|、|和|及|与|或|达到|不低于|不少于|不超过|不高于|分别)$")
+_CUT_START = re.compile(r"(?:%|元|人|间|平方米|学时|以上|以下|以内|[、，,；])")
+_SENTENCE_DONE = re.compile(r"[。！？!?；;：:）)]$")
 
 
 @dataclass
@@ -67,13 +72,32 @@ def collect_statements(doc: Document, standard: Standard) -> list[Statement]:
     matcher = matcher_for(standard)
     statements: list[Statement] = []
     sections = section_roles(doc.blocks)
-    for bi, block in enumerate(doc.blocks):
+    blocks = doc.blocks
+    bi = 0
+    while bi < len(blocks):
+        block = blocks[bi]
         if block.kind == "table":
             statements += _table_statements(bi, block, matcher)
-        else:
-            statements += statements_in(_unwrap(block.text), matcher, bi, None, block.location, block.in_annex,
-                                        section=sections[bi])[0]
+            bi += 1
+            continue
+        text, end = block.text, bi + 1
+        while end < len(blocks) and _wrapped(text, blocks[end]):
+            text += blocks[end].text
+            end += 1
+        statements += statements_in(_unwrap(text), matcher, bi, None, block.location, block.in_annex,
+                                    section=sections[bi])[0]
+        bi = end
     return statements
+
+
+def _wrapped(text: str, nxt: Block) -> bool:
+    """True when the paragraph `nxt` continues a sentence that a hard line break cut: the text before
+    ends inside a number phrase (…分别达到2000 | 元以上, …教师总数的 | 10%) and `nxt` is no new item."""
+    return (
+        nxt.kind == "paragraph" and nxt.level is None
+        and (bool(_CUT_END.search(text)) or bool(_CUT_START.match(nxt.text)))
+        and not _SENTENCE_DONE.search(text)
+    )
 
 
 def _table_statements(bi: int, block: Block, matcher) -> list[Statement]:

@@ -133,3 +133,17 @@ def test_threshold_in_its_own_cell_of_the_row():
     r4, g7 = result.by_id("R4").to_dict(), result.by_id("G7").to_dict()
     assert (r4["flags"], r4["values"], r4["units"]["lead"]) == ([], [4.5, 5.8], ["区教育局", "区发改委"])
     assert (g7["flags"], g7["values"], g7["units"]["lead"]) == ([], [6000], ["区财政局"])
+
+
+def test_a_number_phrase_cut_by_a_hard_line_break_is_read_joined():
+    text = ("2.配齐教学装备。逐校核定装备清单，生均教学仪器设备值小学、初中分别不低于2000\n"
+            "元、2500元。每年交流轮岗教师比例不低于符合交流条件教师总数的\n"
+            "10%，其中骨干教师不低于交流轮岗教师总数的20%。\n")
+    result = audit_text(text)
+    assert result.by_id("R6").verdict.values == [2000, 2500]
+    assert result.by_id("G11").verdict.values == [10, 20]
+
+
+def test_a_line_that_ends_a_sentence_is_not_joined_to_the_next():
+    text = "生均教学仪器设备值小学、初中分别不低于2000元、2500元。\n85%的家长参与了问卷调查。\n"
+    assert audit_text(text).by_id("R6").verdict.values == [2000, 2500]
