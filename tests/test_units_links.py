@@ -383,3 +383,21 @@ def test_a_column_pointing_at_the_tasks_wins_over_the_tables_own_count():
     assert _units_of(doc, "任务4") == [("task-number", ["县住房和城乡建设局"], [])]
     assert _units_of(doc, "任务2") == [("task-number", ["县教育局"], [])]
     assert _units_of(doc, "任务3") == []
+
+
+def test_an_html_unit_cell_with_rowspan_covers_each_row_and_br_separates_units(tmp_path):
+    page = tmp_path / "rowspan.html"
+    page.write_text(
+        "<html><body><p>附件</p><table border='1'>"
+        "<tr><th>序号</th><th>重点任务</th><th>牵头单位</th><th>配合单位</th></tr>"
+        "<tr><td>1</td><td>推进农村寄宿制学校建设</td><td rowspan='2'>县教育局</td>"
+        "<td>县财政局<br>县住房和城乡建设局</td></tr>"
+        "<tr><td>2</td><td>完善学生资助政策体系</td><td>县民政局</td></tr>"
+        "<tr><td>3</td><td>加强校园及周边治安管理</td><td>县公安局</td><td></td></tr>"
+        "</table></body></html>", encoding="utf-8")
+    doc = read_document(page)
+    assert [(a.lead, a.support) for a in extract_assignments(doc)] == [
+        (["县教育局"], ["县财政局", "县住房和城乡建设局"]),
+        (["县教育局"], ["县民政局"]),
+        (["县公安局"], []),
+    ]
