@@ -72,24 +72,26 @@ def _cell_refs(text: str) -> list[int]:
 
 
 def body_tasks(blocks: list[Block]) -> tuple[dict[int, int], bool]:
-    """({task number: block index}, whether the body writes 任务N). Items 1. 2. … count as task numbers
-    only when they run through the body without restarting; 任务N labels always do."""
+    """({task number: block index}, whether the body writes 任务N). Numbered items (1. 2. …, or
+    （1）（2）…) count as task numbers only when they run through the body without restarting, the
+    higher level first; 任务N labels always do."""
     worded: dict[int, int] = {}
-    items: list[tuple[int, int]] = []
+    items: dict[int, list[tuple[int, int]]] = {}  # outline level → (number, block)
     for i, b in enumerate(blocks):
         if b.kind == "table" or b.in_annex:
             continue
         m = _TASK_WORD_LABEL.match(fold(b.text))
         if m and (n := _number(m.group("n"))) is not None:
             worded.setdefault(n, i)
-        elif b.level is not None and b.label and re.match(r"^\s*[0-9]", fold(b.label)):
+        elif b.level is not None and b.label and re.search(r"[0-9]", fold(b.label)):
             if (n := _number(re.sub(r"\D", "", fold(b.label)))) is not None:
-                items.append((n, i))
+                items.setdefault(b.level, []).append((n, i))
     if len(worded) >= _MIN_TASKS:
         return worded, True
-    numbers = [n for n, _ in items]
-    if len(numbers) >= _MIN_TASKS and all(a < b for a, b in zip(numbers, numbers[1:])):
-        return {n: i for n, i in items}, False
+    for level in sorted(items):
+        numbers = [n for n, _ in items[level]]
+        if len(numbers) >= _MIN_TASKS and all(a < b for a, b in zip(numbers, numbers[1:])):
+            return dict(items[level]), False
     return {}, False
 
 
