@@ -401,3 +401,24 @@ def test_an_html_unit_cell_with_rowspan_covers_each_row_and_br_separates_units(t
         (["县教育局"], ["县民政局"]),
         (["县公安局"], []),
     ]
+
+
+def test_parenthesised_items_numbered_through_the_body_are_tasks_too():
+    doc = _doc([
+        "二、具体措施",
+        "1.优化办学条件",
+        "（1）新建城北小学。",
+        "（2）扩建实验中学运动场。",
+        "2.加强队伍建设",
+        "（3）招聘紧缺学科教师。",
+        "（4）开展校长领导力培训。",
+        "附件",
+    ] + _table([
+        ["对应措施", "牵头单位", "配合单位"],
+        ["1-2", "县教育局", "县发展和改革局"],
+        ["3", "县人社局", "县教育局"],
+        ["4", "县教育局", ""],
+    ]))
+    assert _units_of(doc, "（2）扩建") == [("task-number", ["县教育局"], ["县发展和改革局"])]
+    assert _units_of(doc, "（3）招聘") == [("task-number", ["县人社局"], ["县教育局"])]
+    assert _units_of(doc, "2.加强") == []
