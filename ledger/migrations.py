@@ -2,16 +2,32 @@
 never edited; opening a ledger runs the steps it has not seen, in one transaction each."""
 from __future__ import annotations
 
+import json
+
 from sqlalchemy import Connection, Engine, text
 
 from duibiao.ledger.models import Base
 
 
 def _initial(conn: Connection) -> None:
+    """The tables as they were first released (Base.metadata grows with later steps)."""
     Base.metadata.create_all(conn)
 
 
-STEPS = [_initial]  # STEPS[n] brings the schema from version n to n + 1
+def _finding_keys_column(conn: Connection) -> None:
+    """versions.finding_keys: the review status of the ledger page without parsing every audit."""
+    from duibiao.ledger.keys import keyed
+
+    columns = {row[1] for row in conn.execute(text("PRAGMA table_info(versions)"))}
+    if "finding_keys" in columns:  # created by _initial from today's models
+        return
+    conn.execute(text("ALTER TABLE versions ADD COLUMN finding_keys TEXT NOT NULL DEFAULT '[]'"))
+    for version_id, audit in conn.execute(text("SELECT id, audit_json FROM versions WHERE audit_json != ''")).all():
+        keys = [f["key"] for f in keyed(json.loads(audit)["findings"])]
+        conn.execute(text("UPDATE versions SET finding_keys = :k WHERE id = :i"), {"k": json.dumps(keys), "i": version_id})
+
+
+STEPS = [_initial, _finding_keys_column]  # STEPS[n] brings the schema from version n to n + 1
 SCHEMA_VERSION = len(STEPS)
 
 

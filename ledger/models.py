@@ -47,8 +47,10 @@ class Version(Base):
     errors: Mapped[int] = mapped_column(Integer, default=0)
     warnings: Mapped[int] = mapped_column(Integer, default=0)
     infos: Mapped[int] = mapped_column(Integer, default=0)
-    audit_json: Mapped[str] = mapped_column(Text, default="")
-    result_pickle: Mapped[bytes | None] = mapped_column(LargeBinary)  # the AuditResult for the reports
+    # Large: loaded only when asked for (the ledger page reads many versions).
+    audit_json: Mapped[str] = mapped_column(Text, default="", deferred=True)
+    result_pickle: Mapped[bytes | None] = mapped_column(LargeBinary, deferred=True)  # the AuditResult for reports
+    finding_keys: Mapped[str] = mapped_column(Text, default="[]")  # JSON list, for the review status
     tool_version: Mapped[str] = mapped_column(String(50), default="")
     plan: Mapped[Plan | None] = relationship(back_populates="versions")
 

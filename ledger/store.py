@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath, PureWindowsPath
 
 from sqlalchemy import create_engine, event, func, select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, selectinload
 
 from duibiao.audit import AuditResult
 from duibiao.audit.batch import SUPPORTED_SUFFIXES
@@ -126,7 +126,9 @@ class Ledger:
             version.plan_id, version.number, version.status = plan.id, number + 1, "done"
             version.title, version.doc_number, version.date = meta.title or "", meta.doc_number or "", meta.date or ""
             version.errors, version.warnings, version.infos = counts["error"], counts["warning"], counts["info"]
-            version.audit_json = json.dumps(result.to_dict(), ensure_ascii=False)
+            audit = result.to_dict()
+            version.audit_json = json.dumps(audit, ensure_ascii=False)
+            version.finding_keys = json.dumps([f["key"] for f in keyed(audit["findings"])])
             version.result_pickle = pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL)
             version.tool_version = _tool_version()
             s.commit()
@@ -153,7 +155,8 @@ class Ledger:
     def plans(self) -> list[dict]:
         """One row per region: its latest audited version, counts and review status."""
         with self._session() as s:
-            plans = s.scalars(select(Plan).order_by(Plan.id)).all()
+            plans = s.scalars(select(Plan).order_by(Plan.id)
+                              .options(selectinload(Plan.versions), selectinload(Plan.decisions))).all()
             return [self._plan_row(s, p) for p in plans]
 
     def plan(self, plan_id: int) -> dict | None:
@@ -183,8 +186,7 @@ class Ledger:
     def _plan_row(self, s: Session, p: Plan) -> dict:
         latest = p.versions[-1]
         decisions = {d.finding_key: d.verdict for d in p.decisions}
-        audit = json.loads(latest.audit_json)
-        keys = [f["key"] for f in keyed(audit.get("findings", []))]
+        keys = json.loads(latest.finding_keys)
         decided = sum(decisions.get(k) in ("confirmed", "false_positive") for k in keys)
         status = REVIEW_STATES[0] if not decided else REVIEW_STATES[2] if decided == len(keys) else REVIEW_STATES[1]
         return {

@@ -12,6 +12,7 @@ from openpyxl import load_workbook
 from duibiao.audit import audit_file
 from duibiao.cli import main
 from duibiao.ledger import Ledger
+from duibiao.ledger.keys import keyed
 from duibiao.ledger.migrations import SCHEMA_VERSION
 from duibiao.web.jobs import AuditQueue
 from test_web_api import plan_text
@@ -76,3 +77,19 @@ def test_a_file_past_the_time_limit_is_stopped_and_recorded(tmp_path):
         queue.close()
     version = ledger.version(upload.version_id)
     assert version["status"] == "failed" and "处理超时" in version["reason"]
+
+
+def test_a_database_of_the_first_schema_is_migrated(tmp_path):
+    ledger = Ledger.open(tmp_path)
+    version_id = add(ledger, "松江县.txt", plan_text("松江县", (3.0, 5.3)))
+    plan_id = ledger.version(version_id)["plan_id"]
+    key = keyed(ledger.audit_json(version_id)["findings"])[0]["key"]
+    ledger.decide(plan_id, key, "confirmed", "", 1)
+    ledger.engine.dispose()
+    with sqlite3.connect(tmp_path / "ledger.sqlite3") as db:  # back to schema 1: no finding_keys column
+        db.execute("ALTER TABLE versions DROP COLUMN finding_keys")
+        db.execute("DELETE FROM schema_version WHERE version > 1")
+    reopened = Ledger.open(tmp_path)
+    assert reopened.plans()[0]["review_status"] == "审核中" and reopened.plans()[0]["decided"] == 1
+    with sqlite3.connect(tmp_path / "ledger.sqlite3") as db:
+        assert db.execute("SELECT MAX(version) FROM schema_version").fetchone()[0] == SCHEMA_VERSION
