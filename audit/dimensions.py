@@ -19,8 +19,9 @@ class Dimension:
     base: re.Pattern | None = None  # ... unless it names the dimension's base
 
 
-# Verbs that count people or things a plan selects, hires or builds.
-_COUNTING = re.compile(r"评选|评定|遴选|选拔|培养|培育|招聘|招录|补充|新增|引进|认定|选派|新建|建设|培训")
+# Verbs that count the people a plan selects or hires, in the number's own clause (每年评选骨干教师不少于80名;
+# not 加强骨干教师培养，小学、初中均达到1人以上).
+_COUNTING = re.compile(r"(?:评选|评定|遴选|选拔|培养|培育|招聘|招录|补充|新增|引进|认定|选派)[^，,；;。]*$")
 _PER_HUNDRED = re.compile(r"每百名|百名学生|每100名")
 
 DIMENSIONS: dict[str, Dimension] = {

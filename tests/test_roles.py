@@ -113,6 +113,11 @@ def test_a_head_count_is_not_a_ratio_per_hundred_students():
     assert got["flags"] == []
 
 
+def test_a_selection_verb_in_another_clause_leaves_the_ratio_alone():
+    got = indicator("加强骨干教师梯队培养，县级以上骨干教师数小学、初中均达到每百名学生1人以上。每年新增县级骨干教师15名。", "R2")
+    assert got["values"] == [1]
+
+
 def test_money_and_school_counts_are_never_values():
     got = indicator("三年累计投入3.2亿元，新建学校6所，所有指标校际差异系数小学不高于0.50、初中不高于0.45。", "R9")
     assert got["values"] == [0.45, 0.5]
