@@ -36,6 +36,8 @@ _PROBLEM = re.compile(r"(?<![不得])低于|不足|未达|达不到|不达标|�
 # A sentence that measures the county against the standard reports its situation: 小学4.1平方米，低于国家标准…
 _SHORT_OF_STANDARD = re.compile(r"(?:(?<![不得])低于|未达到|未达|达不到|不足|不达)(?:国家|省定|省级|省|规定)(?:的)?(?:标准|要求)"
                                 r"|不达标|未达标|尚未达标")
+# A change the clause commits to: the number before it is where the county starts from.
+_CHANGED_TO = re.compile(r"(?:提高|提升|增加|增长|扩大|降低|减少|下降|压缩)(?:到|至)|降至")
 _CLAUSE_BREAK = re.compile(r"[，；。,;！？!?\n\t]")
 _SENTENCE_BREAK = re.compile(r"[。；;！？!?\n]")
 
@@ -131,15 +133,20 @@ def _role(sentence: str, q: Quantity, section: str | None) -> NumberRole:
         return NumberRole(cue)
     if after:
         return NumberRole(after)
+    if _CHANGED_TO.search(sentence, q.end, clause_end):  # 由2020年的6.2平方米增加到7.6平方米
+        return NumberRole(CURRENT)
     if section == CURRENT and not _commits(sentence[clause_start:clause_end]):
         return NumberRole(CURRENT)
     if cue is None and _SHORT_OF_STANDARD.search(_sentence_of(sentence, q)):
         return NumberRole(CURRENT)
-    if cue is None and q.comparator is None:  # 全县现有学校45所，…，生均面积小学4.1平方米
+    unbounded = q.comparator in (None, "=")  # 为 states a figure, it sets no bound
+    if cue is None and unbounded:  # 全县现有学校45所，…，生均面积小学4.1平方米
         sentence_start = _last_break(_SENTENCE_BREAK, sentence, q.start)
         if _nearest_cue(sentence[sentence_start:clause_start]) in (CURRENT, GAP):
             return NumberRole(CURRENT)
     year = _year(sentence, q)
+    if year and cue is None and q.comparator == "=":  # 2022年，全县初中三年巩固率为93.5%
+        return NumberRole(CURRENT)
     return NumberRole(MILESTONE, year) if year else NumberRole(TARGET)
 
 

@@ -129,17 +129,16 @@ def judge(indicator: Indicator, statements: list[Statement], own_level: str | No
                 seen.add((id(st), q.start, slot))
                 target = v.stated if st.roles[i].is_value else v.reported
                 target.append(StatedThreshold(slot, q.value, q.comparator, st, st.roles[i]))
-    if not committed:
+    if not statements:
         return v
-    v.statements = statements = committed
-    v.status = PRESENT
+    v.status = PRESENT  # a figure of the situation mentions the indicator: present, and incomplete below
     _mark_milestones(v.stated)
-    texts = [st.text for st in statements]
+    texts = [st.text for st in committed]  # the rules judge what the plan commits to
     if own_level:
         texts = [t.replace(f"{own_level}级", "县级") for t in texts]
     v.stricter_notes = sorted({r.note for r in indicator.stricter for t in texts if r.fires(t)})
     v.alterations = sorted({r.note for r in indicator.altered for t in texts if r.fires(t)})
-    v.hedges = sorted({h for st in statements for h in st.hedges})
+    v.hedges = sorted({h for st in committed for h in st.hedges})
     filled = {s.slot for s in v.stated}
     v.missing_slots = [s for s in indicator.slots if s not in filled]
     v.missing_requirements = [r.name for r in indicator.requirements if not any(r.pattern.search(t) for t in texts)]
@@ -170,7 +169,7 @@ def _complete(v: Verdict) -> bool:
         return True
     if v.indicator.slots or v.indicator.requirements:
         return not v.missing_slots and not v.missing_requirements
-    return any(st.strength != TOPIC for st in v.statements)
+    return any(st.strength != TOPIC and not st.reports_only for st in v.statements)
 
 
 def levels_in(text: str) -> set[str] | None:

@@ -46,6 +46,8 @@ from plans import audit_text, indicator
         ("教师5年一周期不少于360学时培训完成率达到100%。", "G9", [], [5, 100, 360]),
         ("每百名学生拥有高于规定学历教师数分别达到小学4.2人、初中5.3人。", "R1", [], [4.2, 5.3]),
         ("力争初中三年巩固率达到95%以上。", "Q1", ["weakened"], [95]),
+        # a figure describing the current situation is not a threshold: a mention without a commitment
+        ("全县现有中小学45所，在校生32000人，生均教学及辅助用房面积小学4.1平方米。", "R4", ["incomplete"], []),
     ],
 )
 def test_flags_and_values(text, iid, flags, values):

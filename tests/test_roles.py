@@ -34,10 +34,21 @@ def test_a_count_of_oversized_classes_still_open_is_not_a_class_size():
     assert got["flags"] == []
 
 
-def test_a_situation_figure_alone_is_no_commitment():
+def test_a_situation_figure_alone_mentions_without_committing():
     result = audit_text("截至去年底，全县生均体育运动场馆面积小学仅为5.6平方米。")
-    assert result.by_id("R5").verdict.status == "missing"
+    got = result.by_id("R5").to_dict()
+    assert (got["status"], got["flags"], got["values"]) == ("present", ["incomplete"], [])
     assert not [f for f in result.findings if f.indicator == "R5" and f.kind == "looser"]
+
+
+def test_a_figure_dated_in_the_past_is_the_situation():
+    got = indicator("2022年，全县初中三年巩固率为93.5%。到2025年，初中三年巩固率达到95%以上。", "Q1")
+    assert (got["values"], got["flags"]) == ([95], [])
+
+
+def test_the_starting_point_of_a_change_is_the_situation():
+    got = indicator("特殊教育学校生均公用经费由2022年的5200元提高到7000元。", "G7")
+    assert (got["values"], got["flags"]) == ([7000], ["stricter"])
 
 
 def test_numbers_under_a_problems_heading_are_the_situation():
