@@ -323,16 +323,17 @@ def _audit_paths(paths, reading: dict, check=None):
     if check:
         check(files)
     reading = dict(reading, ocr=_ocr_enabled())
+    # The paths as given, not `files`: the batch lists what it skipped in the folders (a spreadsheet …).
     if len(files) == 1:
-        batch = audit_batch(files, page_progress=_page_progress(), progress=_unless_terminated(), **reading)
+        batch = audit_batch(paths, page_progress=_page_progress(), progress=_unless_terminated(), **reading)
     elif sys.stderr.isatty():
         with click.progressbar(length=len(files), label="审核中", file=sys.stderr) as bar:
-            batch = audit_batch(files, progress=_unless_terminated(lambda *_: bar.update(1)), **reading)
+            batch = audit_batch(paths, progress=_unless_terminated(lambda *_: bar.update(1)), **reading)
     else:
         def counter(done, total, path):
             click.echo(f"[{done}/{total}] {path}", err=True)
 
-        batch = audit_batch(files, progress=_unless_terminated(counter), **reading)
+        batch = audit_batch(paths, progress=_unless_terminated(counter), **reading)
     debug = click.get_current_context().find_root().obj.get("debug")
     for failure in batch.failures:
         if debug and failure.traceback:

@@ -182,18 +182,20 @@ def test_previous_that_is_not_a_workbook_is_one_chinese_line(folder, tmp_path):
 def test_batch_names_the_newer_of_two_plans_for_one_region_and_ends_with_a_tally(folder, tmp_path):
     (folder / "青杨县方案（修订稿）.txt").write_text(PLAN_A2, encoding="utf-8")
     (folder / "说明.txt").write_text("这是一份会议通知，请各单位准时参加。\n", encoding="utf-8")
+    (folder / "进度统计.xlsx").write_bytes(b"not a plan")
     out = tmp_path / "审核.xlsx"
     result = run("audit", folder, "-o", out)
     assert result.exit_code == 0, result.output
     lines = result.stderr.strip().splitlines()
     assert "青杨县报送了 2 份方案" in result.stderr and "较新的是 青杨县方案（修订稿）.txt（印发日期 2024-09-01）" in result.stderr
-    assert "说明.txt" in result.stderr
-    assert lines[-1] == "已审核 3 份，0 份无法读取，1 份跳过"
+    assert "说明.txt" in result.stderr and "进度统计.xlsx" in result.stderr
+    assert lines[-1] == "已审核 3 份，0 份无法读取，2 份跳过"
     ws = openpyxl.load_workbook(out)["汇总"]
     header = [c.value for c in ws[1]]
     rows = {Path(r[0]).name: r for r in ws.iter_rows(min_row=2, values_only=True)}
     assert "本文件较新" in rows["青杨县方案（修订稿）.txt"][header.index("重复报送")]
     assert "较新的是" in rows["青杨县方案.txt"][header.index("重复报送")]
+    assert rows["进度统计.xlsx"][header.index("状态")] == "已跳过" and rows["进度统计.xlsx"][-1]
 
 
 @pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice is not installed")
