@@ -20,7 +20,8 @@ Choices, so a reader of the code knows what to expect:
   merged cell is repeated on each row it spans with spanned=True (its origin keeps spanned=False).
   Tracked-deleted rows are skipped; empty rows are kept so row numbers match what a person sees.
 * Nested tables: a table inside a cell is flattened into that cell's text at its place, one line
-  per row, cells separated by a space (vertically merged repeats omitted), so nothing is lost.
+  per row, cells separated by a space (vertically merged repeats omitted), so nothing is lost. A
+  one-column table holding tables is a frame (templates, portal copies): its cells are read as body.
 * Text boxes (w:txbxContent in DrawingML or VML): their paragraphs are emitted right after the
   anchor paragraph, with the anchor's location; inside a cell they join the cell's text. Of an
   mc:AlternateContent only the first mc:Choice is read (mc:Fallback when there is no Choice).
@@ -44,21 +45,22 @@ import re
 
 from duibiao.errors import UnreadableDocument
 from duibiao.extractors.docx_numbering import Numbering
-from duibiao.extractors.docx_styles import ParaStyle, Styles, rpr_flags
+from duibiao.extractors.docx_styles import ParaStyle, Styles, indent_and_alignment, rpr_flags
 from duibiao.extractors.model import Block, Cell, Document, Location, flat_row, table_block
 from duibiao.extractors.ooxml import (
     ALTCHUNK, BODY, BR, CELLDEL, CHART, CR, CUSTOMXML, DEL, DOCTYPE, FLDCHAR, FLDCHARTYPE,
     FLDSIMPLE, GRIDBEFORE, GRIDSPAN, HMERGE, ILVL, INLINE_CONTAINERS, INSTR, INSTRTEXT, MC_ALT,
     MOVEFROM, M_OMATH, M_OMATHPARA, M_T, NOBREAKHYPHEN, NUMID, NUMPR, OBJECT, OFFICE, P, PIC, PPR,
     PSTYLE, PTAB, R, RPR, RSTYLE, RUBY, RUBYBASE, SDT, SDTCONTENT, SHAPES, T, TAB, TBL, TC, TCPR,
-    TR, TRPR, TXBXCONTENT, TYPE, VAL, VMERGE, VML, int_value, is_placeholder,
+    TR, TRPR, TXBXCONTENT, TYPE, VAL, VMERGE, VML, W, int_value, is_on, is_placeholder,
     main_part, mc_branch, parse_part, read_part, related_parts,
 )
-from duibiao.extractors.wrapping import wrap_joiner
+from duibiao.extractors.wrapping import ends_paragraph, join_broken, join_lines, wrap_joiner
 from duibiao.extractors.zip_safety import check_sizes, open_archive
 
 # Private-use marks for what becomes different text in the body and in cells.
 _BR, _TAB, _PAGE = "\ue000", "\ue001", "\ue002"
+MAX_GRID_COLUMNS = 63  # Word's own limit: a larger w:gridSpan is damage, not layout
 _INVISIBLE = str.maketrans("", "", "\u200b\ufeff")
 _TABS = re.compile(" *\ue001[\ue001 ]*")
 _BREAKS = re.compile("[\ue000 ]*\ue000[\ue000 ]*")
@@ -110,6 +112,7 @@ def read_docx(path: str, data: bytes) -> Document:
     if body is not None:
         try:
             reader.body(body)
+            reader.blocks = rejoin_hard_returns(reader.blocks, reader.fresh)
         except RecursionError:
             raise UnreadableDocument(path, "Word 文档的结构嵌套过深（表格或文本框层层嵌套），无法读取") from None
     return Document(source=path, format="docx", blocks=reader.blocks, warnings=warnings + reader.warnings())
@@ -132,6 +135,9 @@ class _Reader:
         self.styles = styles
         self.numbering = Numbering(numbering_root, styles)
         self.blocks: list[Block] = []
+        self.fresh: dict[int, bool] = {}  # id of a body paragraph's block → it starts visibly (indent, centring…)
+        self.set_off = False  # of the paragraph last read
+        self.page_ended = False  # the body paragraph before ended with a page or section break
         self.para_no = 0
         self.fields: list[_Field] = []
         self.keep = True  # False inside a field's instructions or a left-out field result
@@ -170,16 +176,25 @@ class _Reader:
         boxes: list = []
         raw = self.paragraph(p, pieces, boxes)
         if raw is not None:
-            parts = raw.translate(_INVISIBLE).split(_PAGE)
-            for part in parts:
+            fresh = self.set_off or self.page_ended or raw.lstrip(_BR)[:1] in (" ", "\u3000", _TAB, _PAGE)
+            self.page_ended = raw.rstrip(_BR + " \u3000").endswith(_PAGE) or _ends_section(p)
+            for part in _soft_paragraphs(raw.translate(_INVISIBLE)):
                 text = _body_text(part)
                 if text:
-                    self.blocks.append(Block("paragraph", text, Location(paragraph=where)))
+                    block = Block("paragraph", text, Location(paragraph=where))
+                    self.fresh[id(block)] = fresh
+                    self.blocks.append(block)
+                    fresh = True
         for box in boxes:
             self.in_box(lambda box=box: self.body(box, where))
 
     def body_table(self, tbl, anchor: int | None) -> None:
         where = anchor if anchor is not None else self.para_no + 1
+        cells = _layout_cells(tbl)
+        if cells:  # a one-column frame around tables: its content is the body's
+            for tc in cells:
+                self.body(tc, where)
+            return
         block = table_block(self.table_rows(tbl), where)
         if block:
             self.blocks.append(block)
@@ -196,7 +211,8 @@ class _Reader:
     # paragraphs
 
     def paragraph(self, p, pieces: list, boxes: list) -> str | None:
-        """The paragraph's text with its list label, marks still in; None for a deleted paragraph."""
+        """The paragraph's text with its list label, marks still in; None for a deleted paragraph.
+        Sets self.set_off: whether the paragraph has a first-line indent or is centred."""
         style_id = num_id = ilvl = None
         mark_deleted = False
         ppr = p.find(PPR)
@@ -216,6 +232,12 @@ class _Reader:
                         if x.tag == DEL or x.tag == MOVEFROM:
                             mark_deleted = True
         style = self.styles.para(style_id)
+        indent, centred = indent_and_alignment(ppr) if ppr is not None else (None, None)
+        self.set_off = (
+            bool(style.indent if indent is None else indent)
+            or bool(style.centred if centred is None else centred)
+            or (ppr is not None and ppr.find(W + "pageBreakBefore") is not None and is_on(ppr.find(W + "pageBreakBefore")))
+        )
         self.inline(p, pieces, boxes, style)
         self.end_paragraph_fields()
         text = "".join(t for t, _ in pieces)
@@ -367,7 +389,7 @@ class _Reader:
                 if tcpr is not None:
                     if tcpr.find(CELLDEL) is not None:
                         continue
-                    span = max(int_value(tcpr.find(GRIDSPAN), 1) or 1, 1)
+                    span = min(max(int_value(tcpr.find(GRIDSPAN), 1) or 1, 1), MAX_GRID_COLUMNS)
                     vm = tcpr.find(VMERGE)
                     if vm is not None:
                         vmerge = vm.get(VAL) or "continue"
@@ -451,6 +473,17 @@ def _unwrapped(parent):
             yield child
 
 
+def _layout_cells(tbl) -> list:
+    """The cells of a table used as a frame (one cell per row, a table inside), else []."""
+    cells = []
+    for tr in _children(tbl, TR):
+        row = list(_children(tr, TC))
+        if len(row) != 1:
+            return []
+        cells.extend(row)
+    return cells if any(tc.find(".//" + TBL) is not None for tc in cells) else []
+
+
 def _children(parent, tag: str):
     """Rows of a table or cells of a row, also when wrapped in content controls or custom XML."""
     return (child for child in _unwrapped(parent) if child.tag == tag)
@@ -497,6 +530,55 @@ def _body_text(text: str) -> str:
     if _BR in text:
         text = _BREAKS.sub(lambda m: _break(text, m), text)
     return text.strip()
+
+
+def _ends_section(p) -> bool:
+    ppr = p.find(PPR)
+    return ppr is not None and ppr.find(W + "sectPr") is not None
+
+
+def _soft_paragraphs(text: str) -> list[str]:
+    """A paragraph's parts: a page break always ends one (e.g. "附件1" on a new page), a soft line
+    break where it ends a sentence or comes before a numbering label."""
+    parts: list[str] = []
+    for page in text.split(_PAGE):
+        lines = page.split(_BR)
+        current = lines[0]
+        for line in lines[1:]:
+            if current.strip() and line.strip() and ends_paragraph(current.replace(_TAB, " "), line.replace(_TAB, " ")):
+                parts.append(current)
+                current = line
+            else:
+                current += _BR + line
+        parts.append(current)
+    return parts
+
+
+def rejoin_hard_returns(blocks: list[Block], fresh: dict[int, bool]) -> list[Block]:
+    """Paragraphs cut by a hard return in mid-sentence, joined again. Only in a document that marks
+    its paragraphs (indent, centring) often enough for an unmarked one to mean a continuation."""
+    if sum(fresh.values()) < 3:
+        return blocks
+    out: list[Block] = []
+    run: list[Block] = []  # consecutive body paragraphs
+
+    def flush() -> None:
+        groups = join_broken([(b.text, fresh[id(b)]) for b in run])
+        for group in groups:
+            first = run[group[0]]
+            for k in group[1:]:
+                first.text = join_lines([first.text, run[k].text])
+            out.append(first)
+        run.clear()
+
+    for block in blocks:
+        if block.kind == "paragraph" and id(block) in fresh:
+            run.append(block)
+        else:
+            flush()
+            out.append(block)
+    flush()
+    return out
 
 
 def _break(text: str, m: re.Match) -> str:

@@ -11,10 +11,32 @@ from duibiao.extractors.ooxml import (
 
 
 class ParaStyle:
-    __slots__ = ("bold", "hidden", "num_id", "ilvl", "style_id")
+    __slots__ = ("bold", "hidden", "num_id", "ilvl", "style_id", "indent", "centred")
 
-    def __init__(self, bold=False, hidden=False, num_id=None, ilvl=None, style_id=None):
+    def __init__(self, bold=False, hidden=False, num_id=None, ilvl=None, style_id=None, indent=False, centred=False):
         self.bold, self.hidden, self.num_id, self.ilvl, self.style_id = bold, hidden, num_id, ilvl, style_id
+        self.indent, self.centred = indent, centred  # first-line indent; centred or right-aligned
+
+
+def indent_and_alignment(ppr) -> tuple[bool | None, bool | None]:
+    """(has a first-line indent, is centred or right-aligned) as a pPr states them, None where it is silent."""
+    indent = centred = None
+    ind = ppr.find(W + "ind")
+    if ind is not None:
+        values = [int_value_of(ind.get(W + a)) for a in ("firstLine", "firstLineChars")]
+        if any(v is not None for v in values):
+            indent = any(v is not None and v > 0 for v in values)
+    jc = ppr.find(W + "jc")
+    if jc is not None:
+        centred = jc.get(VAL) in ("center", "right", "end")
+    return indent, centred
+
+
+def int_value_of(text: str | None) -> int | None:
+    try:
+        return int(float(text)) if text is not None else None
+    except ValueError:
+        return None
 
 
 class Styles:
@@ -58,8 +80,13 @@ class Styles:
         if cached is not None:
             return cached
         bold, hidden = self._run_flags(sid)
-        num_id = ilvl = None
+        num_id = ilvl = indent = centred = None
         for style in self._chain(sid):
+            ppr = style.find(PPR)
+            if ppr is not None:
+                own_indent, own_centred = indent_and_alignment(ppr)
+                indent = indent if indent is not None else own_indent
+                centred = centred if centred is not None else own_centred
             numpr = style.find(f"{PPR}/{NUMPR}")
             if numpr is not None:
                 if num_id is None and numpr.find(NUMID) is not None:
@@ -72,6 +99,8 @@ class Styles:
             num_id,
             ilvl,
             sid,
+            bool(indent),
+            bool(centred),
         )
         self._para[sid] = result
         return result

@@ -14,8 +14,9 @@ from dataclasses import dataclass, field
 
 from duibiao.extractors.model import Block, Cell, Location, table_text
 from duibiao.extractors.pdf_source import Char
-from duibiao.extractors.pdf_text import SENTENCE_END, cell_text, dedupe, group_lines
+from duibiao.extractors.pdf_text import cell_text, dedupe, group_lines
 from duibiao.extractors.structure import outline_label
+from duibiao.extractors.wrapping import SENTENCE_END
 
 _TOL = 2.0  # points: boundaries closer than this are the same
 

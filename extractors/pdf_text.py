@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from duibiao.extractors.pdf_source import Char
 from duibiao.extractors.structure import outline_label
-from duibiao.extractors.wrapping import is_word_char
+from duibiao.extractors.wrapping import SENTENCE_END, is_word_char
 
 
 @dataclass(slots=True)
@@ -175,7 +175,6 @@ def _margin_key(line: Line) -> tuple[str, int]:
 
 # --- paragraphs ----------------------------------------------------------------------------------
 
-SENTENCE_END = re.compile(r"[。！？；：!?;:…][”’」』）)\]】]*$")
 _OPEN_END = re.compile(r"[，、,（(《“‘【\[—\-]$")
 
 

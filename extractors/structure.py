@@ -76,18 +76,30 @@ def outline_label(text: str) -> tuple[int, str] | None:
     return None
 
 
+def is_heading(text: str) -> bool:
+    """A labelled line this short, with no sentence inside."""
+    found = outline_label(text)
+    if not found:
+        return False
+    rest = text[len(found[1]):].strip().rstrip("。")
+    return len(rest) <= _HEADING_MAX and not re.search(r"[。；;]", rest)
+
+
 def _label_block(block: Block) -> None:
     found = outline_label(block.text)
     if not found:
         return
     block.level, block.label = found
-    rest = block.text[len(block.label):].strip().rstrip("。")
-    if len(rest) <= _HEADING_MAX and not re.search(r"[。；;]", rest):
+    if is_heading(block.text):
         block.kind = "heading"
 
 
 _ANNEX_HEADING = re.compile(r"^附\s*件\s*\d*\s*[:：]?\s*$")
 _ANNEX_LISTING = re.compile(r"^附\s*件\s*\d*\s*[:：]")
+
+
+def is_annex_heading(text: str) -> bool:
+    return bool(_ANNEX_HEADING.match(text.strip()))
 
 
 def find_annex_start(blocks: list[Block]) -> int | None:

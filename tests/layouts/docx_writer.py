@@ -225,7 +225,7 @@ def _mid_sentence(text: str) -> int | None:
 
 def hard_wrap(parts: list, out: Path, width: int = 30) -> None:
     """Body text pasted from a PDF: each line of about `width` characters its own paragraph, the first
-    line of a paragraph indented with two ideographic spaces."""
+    line of every paragraph indented with two ideographic spaces (as the PDF showed it)."""
     doc = new_document()
     for part in parts:
         if isinstance(part, Table):
@@ -233,7 +233,7 @@ def hard_wrap(parts: list, out: Path, width: int = 30) -> None:
             continue
         lines = [part[k:k + width] for k in range(0, len(part), width)]
         for k, line in enumerate(lines):
-            add_paragraph(doc, ("\u3000\u3000" if k == 0 and len(lines) > 1 else "") + line, indent=False)
+            add_paragraph(doc, ("\u3000\u3000" if k == 0 else "") + line, indent=False)
     doc.save(out)
 
 

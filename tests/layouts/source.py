@@ -6,6 +6,7 @@ one continue it, a blank line followed by a TAB line ends a row; anything else i
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -24,7 +25,8 @@ Part = "str | Table"
 
 def read_plan(path: Path) -> list:
     """Paragraphs (str, stripped) and Tables in order."""
-    lines = path.read_text(encoding="utf-8-sig").replace("\r\n", "\n").split("\n")
+    text = re.sub(r"\[bookmark: [^\]]*\]", "", path.read_text(encoding="utf-8-sig"))  # export artefacts
+    lines = text.replace("\r\n", "\n").split("\n")
     parts: list = []
     i = 0
     while i < len(lines):

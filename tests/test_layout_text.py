@@ -1,0 +1,66 @@
+"""Text that continues (.docx): soft line breaks and hard returns in mid-sentence are wraps, those after a
+finished sentence or before a numbering label are paragraph breaks; text pasted from a PDF is rejoined."""
+from __future__ import annotations
+
+from docx import Document as new_docx
+from docx.shared import Pt
+
+from duibiao.extractors import read_document
+
+
+def _paragraphs(path, items):
+    """items: (text, indented) or a list of lines for one paragraph with soft breaks between them."""
+    doc = new_docx()
+    for item in items:
+        para = doc.add_paragraph()
+        if isinstance(item, list):
+            for k, line in enumerate(item):
+                run = para.add_run(line)
+                if k < len(item) - 1:
+                    run.add_break()
+            continue
+        text, indented = item
+        if indented:
+            para.paragraph_format.first_line_indent = Pt(32)
+        para.add_run(text)
+    doc.save(path)
+    return [b.text for b in read_document(path).blocks if b.kind != "table"]
+
+
+def test_soft_breaks_end_paragraphs_only_after_a_sentence_or_before_a_label(tmp_path):
+    texts = _paragraphs(tmp_path / "soft.docx", [
+        ["（一）健全机制。建立县级联席会议制度，", "每季度研究一次推进工作。", "（二）保障经费。新增教育经费向薄弱学", "校倾斜。"],
+    ])
+    assert texts == ["（一）健全机制。建立县级联席会议制度，每季度研究一次推进工作。", "（二）保障经费。新增教育经费向薄弱学校倾斜。"]
+
+
+def test_hard_return_in_mid_sentence_is_rejoined(tmp_path):
+    texts = _paragraphs(tmp_path / "hard.docx", [
+        ("各学校要在2026年底前完成功能教室改造，生均教学仪器设备值小学、初中分别达到", True),
+        ("2000元以上、2500元以上。", False),
+        ("每个乡镇建成一所寄宿制学校。", True),
+        ("二、保障措施", True),
+    ])
+    assert texts[:2] == ["各学校要在2026年底前完成功能教室改造，生均教学仪器设备值小学、初中分别达到2000元以上、2500元以上。",
+                         "每个乡镇建成一所寄宿制学校。"]
+
+
+def test_text_pasted_from_a_pdf_is_rejoined_without_spaces(tmp_path):
+    body = "全县义务教育学校全部达到省定办学条件标准，每百名学生拥有高于规定学历教师数小学初中分别达到4.2人以上、5.3人以上，校际差异系数小学不高于0.50。"
+    lines = [body[k:k + 24] for k in range(0, len(body), 24)]
+    items = [("　　一、工作目标", False)] + [(("　　" if k == 0 else "") + line, False) for k, line in enumerate(lines)]
+    items += [("　　二、主要任务", False), ("　　（一）扩充学位。新建学校3所。", False)]
+    texts = _paragraphs(tmp_path / "pasted.docx", items)
+    assert texts == ["一、工作目标", body, "二、主要任务", "（一）扩充学位。新建学校3所。"]
+
+
+def test_unmarked_document_is_left_as_written(tmp_path):
+    """Without indents or centring a document gives no sign of where paragraphs start: nothing is joined."""
+    items = [("关于印发创建方案的通知", False), ("各乡镇人民政府", False), ("现将方案印发给你们", False)]
+    assert _paragraphs(tmp_path / "plain.docx", items) == [t for t, _ in items]
+
+
+def test_annex_heading_after_an_unfinished_line_stands_alone(tmp_path):
+    items = [("通知正文如下。", True), ("附件：创建工作任务分工表", True), ("附件", False), ("任务分工表", True)]
+    texts = _paragraphs(tmp_path / "annex.docx", items)
+    assert "附件" in texts
