@@ -24,7 +24,7 @@ from docx.oxml.ns import qn
 from docx.shared import Cm, Pt
 
 from duibiao.audit import AuditResult
-from duibiao.audit.findings import ERROR, INFO, KIND_NAMES, WARNING, Finding, standard_text
+from duibiao.audit.findings import ERROR, INFO, KIND_NAMES, VETO, WARNING, Finding, standard_text
 from duibiao.audit.verdicts import EXACT, MISSING, STRICTER
 from duibiao.catalog import DEFAULT_STANDARD, load_standard
 from duibiao.extractors.docx_numbering import chinese_number
@@ -36,7 +36,6 @@ from duibiao.reports.suggest import suggest
 BODY_FONT, HEADING_FONT, SUBHEADING_FONT = "仿宋", "黑体", "楷体"
 _BODY_SIZE, _TITLE_SIZE = Pt(16), Pt(22)  # 三号, 二号
 _LINE = Pt(28)  # fixed line spacing of official documents
-_VETO = "V"
 _VETO_HEADING = "否决情形"
 _PROBLEM_ORDER = [  # 四、存在的主要问题: one "X是…" per kind that occurs, in this order
     ("missing", "未提及《办法》规定的指标"),
@@ -146,7 +145,7 @@ def _scope(audit: AuditResult) -> str:
 def _comparison(doc, audit: AuditResult) -> None:
     order = {r.id: i for i, r in enumerate(audit.indicators)}
     for n, cat in enumerate(category_views(audit)):
-        name = _VETO_HEADING if cat.code == _VETO else cat.name
+        name = _VETO_HEADING if cat.code == VETO else cat.name
         _heading(doc, f"（{chinese_number(n + 1)}）{name}", font=SUBHEADING_FONT)
         for i, view in enumerate(sorted(cat.indicators, key=lambda v: order[v.result.id]), 1):
             _paragraph(doc, f"{i}. " + _comparison_item(view.result, view.findings))
@@ -156,7 +155,7 @@ def _comparison_item(result, findings: list[Finding]) -> str:
     """《办法》规定…；方案表述…（原文，位置）；审核结论…"""
     ind = result.verdict.indicator
     rule = standard_text(ind).split("：", 1)[1]
-    lead = f"{ind.name}（{ind.id}）。" + ("《办法》规定的否决情形：" if ind.category == _VETO else "《办法》规定：") + rule
+    lead = f"{ind.name}（{ind.id}）。" + ("《办法》规定的否决情形：" if ind.category == VETO else "《办法》规定：") + rule
     serious = [f for f in findings if f.severity in (ERROR, WARNING) and f.kind != MISSING]
     if result.verdict.status == MISSING:
         return f"{lead}；方案表述：未见相关表述；审核结论：{_missing_conclusion(ind)}。"
@@ -164,7 +163,7 @@ def _comparison_item(result, findings: list[Finding]) -> str:
         quote, where = _evidence(result)
         verdict = overall_verdict(result)
         conclusion = _CONCLUSION.get(verdict, KIND_NAMES.get(verdict, verdict))
-        if ind.category == _VETO and verdict == EXACT:
+        if ind.category == VETO and verdict == EXACT:
             conclusion = "方案已明确杜绝该否决情形"
         units = "、".join(result.units)
         return f"{lead}；方案表述：“{quote}”（{where}）；审核结论：{conclusion}" + (f"，责任单位为{units}。" if units else "。")
@@ -190,7 +189,8 @@ def _problem_groups(audit: AuditResult) -> list[tuple[str, list[str]]]:
     for f in audit.findings:
         if f.severity not in (ERROR, WARNING):
             continue
-        kind = "veto" if f.kind == MISSING and (f.indicator or "").startswith(_VETO) else f.kind
+        veto = f.indicator is not None and audit.standard[f.indicator].category == VETO
+        kind = "veto" if f.kind == MISSING and veto else f.kind
         if f.indicator is None:
             item = f"“{_clip(f.quote)}”（{_where(f)}）{_short(f.message)}"
         elif kind in (MISSING, "veto", "no_unit"):
@@ -249,7 +249,7 @@ def _plan_title(audit: AuditResult) -> str:
 
 
 def _missing_conclusion(ind) -> str:
-    if ind.category == _VETO:
+    if ind.category == VETO:
         return "方案未重申该否决情形，建议补充（警告）"
     return "方案未提及该指标（错误）"
 

@@ -20,7 +20,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
-from duibiao.audit.findings import Finding
+from duibiao.audit.findings import VETO, Finding
 from duibiao.audit.result import AuditResult, IndicatorResult
 from duibiao.audit.statements import Statement
 from duibiao.audit.verdicts import ALTERED, INCOMPLETE, INCONSISTENT, LOOSER, MISSING, WEAKENED
@@ -94,7 +94,7 @@ def standard_wording(ind: Indicator, region: str = "") -> str:
     """The standard's wording as a plan should state it: a veto condition as something the county
     rules out (存在以考试方式招生 → 杜绝以考试方式招生), 全县/县域 as the region says."""
     text = ind.wording
-    if ind.category == "V":
+    if ind.category == VETO:
         text = "杜绝" + _VETO_VERB.sub("", text, count=1) + "，确保不出现《办法》规定的否决情形"
     return _localised(text, region)
 
@@ -113,7 +113,7 @@ def revised_wording(result: IndicatorResult, statement: Statement, region: str =
     if v.missing_slots:
         additions.append("；".join(_slot_phrase(s) for s in v.missing_slots))
     if v.missing_requirements:
-        verb = "并杜绝" if ind.category == "V" else "并确保"
+        verb = "并杜绝" if ind.category == VETO else "并确保"
         additions.append(verb + "、".join(v.missing_requirements))
     return "，".join([text, *additions])
 
