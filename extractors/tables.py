@@ -18,7 +18,7 @@ CONTENT, UNIT, SELF, CATEGORY, OTHER = "content", "unit", "self", "category", "o
 _ROLES = [
     (SELF, re.compile(r"是否达标|存在问题|整改|达成情况|完成情况|达标情况|现状|自评|预计")),
     (OTHER, re.compile(r"时限|时间|期限|分值|得分")),
-    (UNIT, re.compile(r"责任|牵头|配合|协办|科室|部门|单位")),
+    (UNIT, re.compile(r"责任|牵头|配合|协办|科室|部门|单位|实施主体")),
     (CATEGORY, re.compile(r"^(?:序号|编号|一级指标|类别|维度|项目)$")),
 ]
 _HEADER_WORDS = re.compile(r"指标|内容|要点|标准|备注|任务|措施|事项|要求")

@@ -22,7 +22,8 @@ from duibiao.responsibility.units import (
 )
 
 _ROLE_WORD = "|".join(LEAD_WORDS + SUPPORT_WORDS)
-_WORD_WITH_NOUN = rf"(?:责任|{_ROLE_WORD})(?:单位|部门|科室|处室|股室|主体)"
+# 实施单位 / 落实部门 / 承担单位 name who does the task, like 责任单位.
+_WORD_WITH_NOUN = rf"(?:责任|实施|落实|承担|{_ROLE_WORD})(?:单位|部门|科室|处室|股室|主体)"
 _WORD = _WORD_WITH_NOUN + r"|牵头|配合|协办"  # 牵头：X；配合：Y
 _SUPPORT_WORD = re.compile(rf"^(?:{'|'.join(SUPPORT_WORDS)})")
 # Not 各责任单位：/ 有关责任单位： — those address the units, they do not name them.
