@@ -422,3 +422,20 @@ def test_parenthesised_items_numbered_through_the_body_are_tasks_too():
     assert _units_of(doc, "（2）扩建") == [("task-number", ["县教育局"], ["县发展和改革局"])]
     assert _units_of(doc, "（3）招聘") == [("task-number", ["县人社局"], ["县教育局"])]
     assert _units_of(doc, "2.加强") == []
+
+
+@pytest.mark.parametrize("heading", ["实施单位", "实施主体", "落实部门", "承担单位"])
+def test_other_names_of_a_unit_column(heading):
+    doc = _doc(["附件"] + _table([
+        ["序号", "工作事项", heading],
+        ["1", "推进城乡学校结对帮扶全覆盖", "县教育局、各乡镇人民政府"],
+    ]))
+    assert [a.lead for a in extract_assignments(doc)] == [["县教育局", "各乡镇人民政府"]]
+
+
+def test_a_deadline_named_after_implementation_is_no_unit_column():
+    doc = _doc(["附件"] + _table([
+        ["序号", "工作事项", "责任单位", "实施时间"],
+        ["1", "推进城乡学校结对帮扶全覆盖", "县教育局", "2025年"],
+    ]))
+    assert [(a.lead, a.support) for a in extract_assignments(doc)] == [(["县教育局"], [])]
