@@ -30,12 +30,13 @@ _WEAK = "bound"
 _CUE = re.compile(rf"(?P<current>{_CURRENT})|(?P<gap>{_GAP})|(?P<target>{_COMMIT})|(?P<bound>{_BOUND})")
 # The national or provincial number cited in a problem statement: 低于国家标准7.5平方米, 国家标准为7.5平方米.
 _QUOTE_BEFORE = re.compile(
-    r"(?:国家|省定|省级|省|国定|上级|规定)(?:的)?(?:标准|要求|规定)(?:值|线)?(?:的|为|是|要求的?)?[ ]*$"
+    r"(?:国家|省定|省级|省|国定|上级|规定)(?:的)?(?:标准|要求|规定)(?:值|线)?(?:的|为|是|要求的?|[：:（(])?"
+    r"(?:[ ]*(?:小学|初中|[、，,])[ ]*)*[ ]*$"
 )
 _PROBLEM = re.compile(r"(?<![不得])低于|不足|未达|达不到|不达标|差距|缺口|仅|尚|仍|目前|现有|超出|超过标准|短板")
 # A sentence that measures the county against the standard reports its situation: 小学4.1平方米，低于国家标准…
 _SHORT_OF_STANDARD = re.compile(r"(?:(?<![不得])低于|未达到|未达|达不到|不足|不达)(?:国家|省定|省级|省|规定)(?:的)?(?:标准|要求)"
-                                r"|不达标|未达标|尚未达标")
+                                r"|不达标|未达标|尚未达标|(?:对照|比照|对比)(?:国家|省定|省级|省)?(?:的)?标准")
 # A change the clause commits to: the number before it is where the county starts from.
 _CHANGED_TO = re.compile(r"(?:提高|提升|增加|增长|扩大|降低|减少|下降|压缩)(?:到|至)|降至")
 _CLAUSE_BREAK = re.compile(r"[，；。,;！？!?\n\t]")
@@ -43,6 +44,7 @@ _SENTENCE_BREAK = re.compile(r"[。；;！？!?\n]")
 
 # The year a commitment is dated: 到2024年, 2024年底前, 2025年达到.
 _YEAR = re.compile(r"(?P<year>20[0-9]{2})[ ]*年")
+_YEAR_JOINER = re.compile(r"(?:底|末)?[ ]*[、和及与,，][ ]*")
 
 # Section headings: the situation (numbers are the county's state) or the commitment (numbers are targets).
 _SITUATION_HEADING = re.compile(r"存在(?:的)?问题|主要问题|问题(?:与|和|及)不足|困难(?:和|与)问题|基本情况|基本现状|"
@@ -170,12 +172,19 @@ def _commits(clause: str) -> bool:
 
 def _year(sentence: str, q: Quantity) -> int | None:
     """The year the number's sentence commits it to: the nearest year before it (a committed number
-    stands after its date: 到2025年达到…, 2024年达到…)."""
+    stands after its date: 到2025年达到…, 2024年达到…). A list of years pairs in order with a list of
+    numbers of the same length (2023年、2024年、2025年分别达到93%、94%、95%)."""
     start = _last_break(_SENTENCE_BREAK, sentence, q.start)
-    year = None
+    years: list[int] = []
+    last_end = -1
     for m in _YEAR.finditer(sentence, start, q.start):
-        year = int(m.group("year"))
-    return year
+        if not (years and _YEAR_JOINER.fullmatch(sentence, last_end, m.start())):
+            years = []
+        years.append(int(m.group("year")))
+        last_end = m.end()
+    if not years:
+        return None
+    return years[q.list_index] if len(years) == q.list_size > 1 else years[-1]
 
 
 def _sentence_of(text: str, q: Quantity) -> str:

@@ -29,6 +29,7 @@ _CONTINUES = re.compile(r"^(?:其中|且|并|均|分别|同时)")
 # ("……教师数。小学4.2人以上、初中5.3人以上。").
 _OPENS_WITH_LEVEL = re.compile("^(?:" + "|".join(SCHOOL_LEVELS) + "|其中|分别|均)")
 _OWN_QUANTITY = re.compile(r"率|比例|面积|规模|人数|数量")
+_DATE_ONLY = re.compile(r"[ ]*(?:到|至|于|在)?[ ]*20[0-9]{2}[ ]*年(?:底|末|前|年底|年末)*[，,；;：:]?[ ]*")
 # A line cut inside a number phrase: it ends with a digit or a joining word, or the next line opens with
 # what follows a number (its unit, 以上, a list separator).
 _CUT_END = re.compile(r"(?:[0-9.]|的|、|和|及|与|或|达到|不低于|不少于|不超过|不高于|分别)$")
@@ -188,8 +189,9 @@ def _sentence_statements(sentence: str, context: str, matcher, block, row, locat
             own = []  # "其中骨干教师不低于20%" continues the rule before it; 骨干教师 is its subject here
         if own:
             previous = own
-        elif _carries_numbers(previous) and _continues(sentence[s:e], quantities, s, e):
-            previous = previous[-1:]
+        elif _carries_numbers(previous) and (_continues(sentence[s:e], quantities, s, e)
+                                             or _DATE_ONLY.fullmatch(sentence, s, e)):
+            previous = previous[-1:]  # 小学达到4.3平方米；到2025年底，分别达到4.5平方米…
         else:
             previous = []
         active.append(previous)

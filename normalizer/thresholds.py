@@ -4,7 +4,8 @@ parse_quantities() reads one clause or a whole document. It works on fold(text),
 offset, so spans point into the text as given.
 
 Distribution over school levels: a list of numbers (separated by 、 ， 和 及 与) is matched with the last
-enumeration of levels before it in the same clause. Equal lengths pair up in order ("小学、初中分别达到
+enumeration of levels before it in the same clause, else with the levels its sentence named before it
+when they are as many as the numbers. Equal lengths pair up in order ("小学、初中分别达到
 4.2人以上、5.3人以上"); a single number with several levels yields one Quantity per level with the same
 value and span ("小学、初中均达到1人以上", "九年一贯制学校、十二年一贯制学校…不超过2500人"); several
 numbers with one level all get that level; any other mismatch leaves the level None.
@@ -88,6 +89,7 @@ _LEVEL_JOINER = re.compile(r"(?:学校|部)?[ ]*[、和及与][ ]*")
 _LIST_SEPARATOR = re.compile(r"[ ]*[、，,和及与][ ]*")
 _CLAUSE_BREAK = re.compile(r"[，；。,;！？!?\n\t]")
 _SENTENCE_BREAK = re.compile(r"[；。;！？!?\n\t]")
+_FULL_STOP = re.compile(r"[。！？!?\n\t]")
 _ONLY_A_DATE = re.compile(r"[ ]*(?:(?:到|在|于|至)?[ ]*[0-9]{4}[ ]*年[ ]*(?:底|末|前|内|年底|年末)*)?[ ]*")
 
 # Spans whose numbers are never values: 文号, titles, short quoted names (“4个100%”, “三名”工程),
@@ -135,6 +137,7 @@ def parse_quantities(text: str) -> list[Quantity]:
     items = [item for m in _NUMBER.finditer(folded) if (item := _read(folded, m, excluded))]
     breaks = [m.start() for m in _CLAUSE_BREAK.finditer(folded)]
     sentence_breaks = [m.start() for m in _SENTENCE_BREAK.finditer(folded)]
+    full_stops = [m.start() for m in _FULL_STOP.finditer(folded)]
     hedges = hedge_positions(folded)
     hedge_starts = [pos for pos, _ in hedges]
     quantities: list[Quantity] = []
@@ -145,6 +148,10 @@ def parse_quantities(text: str) -> list[Quantity]:
         clause = breaks[i] + 1 if i >= 0 else 0
         prefix = _prefix_comparator(folded[max(clause, previous_end):first])
         levels = _levels(folded[clause:first])
+        if not levels and len(group) > 1:  # 小学达到4.3、初中达到5.5；到2025年，分别达到4.5、5.8
+            i = bisect.bisect_left(full_stops, first) - 1
+            named = list(dict.fromkeys(m.group() for m in _LEVEL.finditer(folded, full_stops[i] + 1 if i >= 0 else 0, first)))
+            levels = named if len(named) == len(group) else []
         i = bisect.bisect_left(sentence_breaks, first) - 1
         scope = max(sentence_breaks[i] + 1 if i >= 0 else 0, previous_end)
         i = bisect.bisect_left(hedge_starts, first) - 1

@@ -208,6 +208,24 @@ def test_the_final_target_decides_looser():
     assert got["values"] == [93, 94]
 
 
+def test_a_list_of_years_pairs_with_a_list_of_numbers():
+    got = indicator("残疾儿童少年入学率2023年、2024年、2025年分别达到90%、93%、95%。", "Q2")
+    assert (got["values"], got["flags"]) == ([90, 93, 95], [])
+    assert sorted((t["value"], t.get("year")) for t in got["thresholds"]) == [(90, 2023), (93, 2024), (95, 2025)]
+
+
+def test_the_final_year_clause_continues_the_levels_named_before():
+    got = indicator("到2024年底，生均体育运动场馆面积小学达到7.0平方米、初中达到9.6平方米；"
+                    "到2025年底，分别达到7.5平方米、10.2平方米以上。", "R5")
+    assert (got["values"], got["flags"]) == ([7.0, 7.5, 9.6, 10.2], [])
+
+
+def test_the_countys_figures_set_against_the_standard_are_the_situation():
+    got = indicator("对照国家标准（小学2.3间、初中2.4间），我县每百名学生拥有网络多媒体教室数分别为1.7间、1.9间。", "R7")
+    assert got["values"] == []
+    assert "looser" not in got["flags"]
+
+
 def test_yearly_target_table():
     text = "优质均衡发展实施方案\n附件\n" + _table(
         ["指标", "2023年", "2024年", "2025年", "责任单位"],
