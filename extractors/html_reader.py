@@ -38,14 +38,18 @@ _BOLD = frozenset(("b", "strong"))
 _LAYOUT_CELL_CHARS = 3000  # a "cell" this long is a page's content area, not a table cell
 
 _META_CHARSET = re.compile(rb"""<meta[^>]*?charset\s*=\s*["']?\s*([a-z0-9_.:-]+)""", re.I)
-_DOCTYPE_SUBSET = re.compile(r"<!doctype[^>\[]*\[.*?\]\s*>", re.I | re.S)
+# Only at the start of the page, and without backtracking: 20,000 unclosed "<!doctype [" stay linear.
+_DOCTYPE_SUBSET = re.compile(r"\s*<!doctype[^>\[]*\[[^\]]*\]\s*>", re.I)
+# A character reference no code point needs (more than 7 digits): html.unescape would convert it to an
+# int of any length first.
+_HUGE_CHARREF = re.compile(r"&#(?:[xX][0-9a-fA-F]{8,}|[0-9]{8,});?")
 _LINE_BREAK = re.compile(r"[ \t\f]*[\r\n][ \t\r\n\f]*")
 _SPACES = re.compile(r"[ \t\r\n\f]+")
 _MAX_SPAN = 1000
 
 
 def read_html(path: str, data: bytes) -> Document:
-    text = _DOCTYPE_SUBSET.sub("", decode_html(data, path), count=1)
+    text = _HUGE_CHARREF.sub("\ufffd", _DOCTYPE_SUBSET.sub("", decode_html(data, path), count=1))
     parser = _PageParser()
     parser.feed(text)
     parser.close()

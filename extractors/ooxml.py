@@ -53,7 +53,20 @@ def read_part(zf: zipfile.ZipFile, name: str, path: str) -> bytes:
     data = read_member(zf, name, path)
     if W_STRICT in data:  # "Strict Open XML" files: same vocabulary, another namespace
         data = data.replace(W_STRICT, W_NS.encode())
-    return data
+    return _CHARREF.sub(_valid_charref, data)
+
+
+_CHARREF = re.compile(rb"&#([xX][0-9a-fA-F]+|[0-9]+);")
+
+
+def _valid_charref(m: re.Match) -> bytes:
+    """A reference to a surrogate or past U+10FFFF becomes U+FFFD: libxml2 would store it as bytes
+    that are not UTF-8, and reading that element's text would fail."""
+    digits = m.group(1)
+    if len(digits) > 8:
+        return b"&#xFFFD;"
+    code = int(digits[1:], 16) if digits[:1] in b"xX" else int(digits)
+    return b"&#xFFFD;" if 0xD800 <= code <= 0xDFFF or code > 0x10FFFF else m.group(0)
 
 
 DOCTYPE = re.compile(rb"<!DOCTYPE|<!ENTITY", re.IGNORECASE)
@@ -68,6 +81,7 @@ def parse_part(data: bytes, recover: bool = False):
         remove_comments=True,
         remove_pis=True,
         recover=recover,
+        huge_tree=True,  # deep nesting (tables in tables) is legitimate; the zip guard already bounds size
     )
     try:
         return etree.fromstring(data, parser)
