@@ -3,11 +3,13 @@ processes and kept in the ledger, versions of a region, carried decisions, and t
 (token, Origin, CSP, upload names, escaping)."""
 from __future__ import annotations
 
+import io
 import json
 import os
 from pathlib import Path
 
 import pytest
+from openpyxl import load_workbook
 from starlette.testclient import TestClient
 
 from duibiao.web.app import create_app
@@ -85,6 +87,10 @@ def test_revised_plan_becomes_version_two_with_decisions_carried(client):
     assert "审核判断：误报（另有文件规定），第1版作出" in remaining
     page = client.get(f"/plans/{plan_id}").text
     assert "已判断：误报（沿用第1版的判断）" in page
+    workbook = load_workbook(io.BytesIO(client.get(f"/plans/{plan_id}/v2/workbook.xlsx").content))
+    rows = list(workbook["问题清单"].iter_rows(values_only=True))
+    review = [row[rows[0].index("复核结论"):] for row in rows[1:] if row[rows[0].index("指标")] == "R2"]
+    assert review == [("误报", "另有文件规定")]  # the reviewer's word in the workbook's own columns
 
 
 def test_everything_survives_a_restart(tmp_path):

@@ -22,7 +22,7 @@ from starlette.staticfiles import StaticFiles
 
 from duibiao.audit import AuditResult, audit_file
 from duibiao.audit.batch import DEFAULT_TIMEOUT, BatchResult
-from duibiao.audit.findings import ERROR, INFO, SEVERITY_NAMES, WARNING
+from duibiao.audit.findings import ERROR, INFO, KIND_NAMES, SEVERITY_NAMES, WARNING
 from duibiao.extractors import DEFAULT_MAX_SIZE
 from duibiao.ledger import Ledger
 from duibiao.ledger.keys import changes, finding_keys, keyed
@@ -147,6 +147,26 @@ class Workbench:
     def batch(self, plans: list[dict]) -> BatchResult:
         return BatchResult([self.result(p["latest_version_id"]) for p in plans])
 
+    def write_workbook(self, versions: list[tuple[int, int]], target: Path) -> int:
+        """The reviewers' workbook of (plan id, version id) pairs, with the decisions made here in its
+        复核结论 and 备注 columns; returns the number of plans."""
+        from duibiao.reports.excel import write_workbook
+        from duibiao.reports.review import Decision, finding_key
+
+        audits, decided = [], {}
+        for plan_id, version_id in versions:
+            result = self.result(version_id)
+            audits.append(result)
+            decisions = self.ledger.decisions(plan_id)
+            for f, key in zip(result.findings, finding_keys(result.findings)):
+                if key in decisions:
+                    kind, source = KIND_NAMES.get(f.kind, f.kind), result.document.source
+                    decided[finding_key(source, f.indicator, kind, f.message, f.quote)] = Decision(
+                        source, f.indicator or "", kind, f.message, f.quote, decisions[key]["label"],
+                        decisions[key]["note"])
+        write_workbook(BatchResult(audits), target, decided)
+        return len(audits)
+
     def verdict_css(self, _request: Request) -> Response:
         """A class per verdict in the reports' colours (white text on the darkest)."""
         from duibiao.reports.common import VERDICT_COLOURS
@@ -243,19 +263,15 @@ class Workbench:
 
                 annotate_file(self.ledger.file_of(version["id"]), target)
             else:
-                from duibiao.reports.excel import write_workbook
-
-                write_workbook(BatchResult([self.result(version["id"])]), target)
+                self.write_workbook([(plan["id"], version["id"])], target)
             return _attachment(target.read_bytes(), stem + target.suffix, _XLSX if kind.endswith("xlsx") else _DOCX)
 
     def ledger_workbook(self, request: Request) -> Response:
-        from duibiao.reports.excel import write_workbook
-
-        batch = self.batch(self.selected(request))
+        plans = self.selected(request)
         with tempfile.TemporaryDirectory() as tmp:
             target = Path(tmp) / "workbook.xlsx"
-            write_workbook(batch, target)
-            return _attachment(target.read_bytes(), f"审核工作簿-{len(batch.items)}份方案.xlsx", _XLSX)
+            count = self.write_workbook([(p["id"], p["latest_version_id"]) for p in plans], target)
+            return _attachment(target.read_bytes(), f"审核工作簿-{count}份方案.xlsx", _XLSX)
 
     def ledger_export(self, request: Request) -> Response:
         from duibiao.ledger.export import MEDIA_TYPES, write_ledger
