@@ -79,7 +79,7 @@ def test_catalog_list_and_show():
     assert shown.exit_code == 0
     assert "小学≥4.5平方米；初中≥5.8平方米" in shown.output
     unknown = run("catalog", "show", "X1")
-    assert unknown.exit_code == 2 and "没有指标" in unknown.output
+    assert unknown.exit_code == 2 and "没有编号或名称含“X1”的指标" in unknown.output
 
 
 def test_units_lists_every_assignment_with_its_location():
