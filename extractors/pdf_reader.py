@@ -142,7 +142,7 @@ def _assemble(layouts: list[PageLayout]) -> list[Block]:
     for p in layouts:
         m = page_margins.get(_size_key(p)) or Margins(0, p.width)
         flow = sorted([(x.top, 0, x) for x in p.lines] + [(t.top, 1, t) for t in p.tables], key=lambda e: (e[0], e[1]))
-        if open_table is not None and len(flow) > 1 and flow[1][1] == 1 and _CONTINUED.match(flow[0][2].text):
+        if open_table is not None and len(flow) > 1 and (flow[0][1], flow[1][1]) == (0, 1) and _CONTINUED.match(flow[0][2].text):
             flow.pop(0)  # "续表" above the continuation of the table that ended the page before
         for n, (_, kind, obj) in enumerate(flow):
             if kind == 0:

@@ -207,8 +207,8 @@ def _is_split(rows, first, dense: set[int]) -> bool:
     """Is `first` (top row of the next page) the rest of the last row of `rows` (the page before)?
 
     Each column votes: an always-filled column left empty, or text that goes on from an unfinished
-    cell, says "split"; text under an empty cell or under a cell merged over several rows, or a new
-    numbered item after a finished one, says "new row"."""
+    cell, says "split"; text under an empty cell or under a cell merged over several rows, the next
+    serial number, the same text again, or a new numbered item after a finished one, says "new row"."""
     last = rows[-1]
     score = 0
     for c, (a, b) in enumerate(zip(last, first)):
@@ -221,11 +221,17 @@ def _is_split(rows, first, dense: set[int]) -> bool:
             continue
         if not a_text or _rows_spanned(rows, a) > 1:
             score -= 2
+        elif _next_number(a_text, b.text) or a_text == b.text:
+            score -= 3  # 23 then 24 in a numbering column, or the same unit again: the next row
         elif SENTENCE_END.search(a_text):
             score -= 1 if _starts_item(b.text) else 0
         else:
             score += -1 if _starts_item(b.text) else 1
     return score > 0
+
+
+def _next_number(a: str, b: str) -> bool:
+    return a.strip().isdigit() and b.strip().isdigit() and int(b) == int(a) + 1
 
 
 def _starts_item(text: str) -> bool:

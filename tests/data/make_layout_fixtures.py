@@ -1,0 +1,40 @@
+"""Build the layout-bug PDFs of tests/data (needs LibreOffice): python tests/data/make_layout_fixtures.py
+
+pdf_table_pieces_at_page_top.pdf: an annex table pasted as three Word tables with empty paragraphs
+between, the first running over a page break so that the page after opens with two tables (the
+LibreOffice-PDF crash "'PageTable' object has no attribute 'text'")."""
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from docx import Document
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE.parent))
+
+from layouts.html_writer import libreoffice_pdf  # noqa: E402
+
+
+def table_pieces_at_page_top(out: Path) -> None:
+    doc = Document()
+    doc.add_paragraph("附件：创建工作任务分工表")
+    rows = [[str(i), f"第{i}项：改造薄弱学校功能教室，配齐实验仪器。", "县教育局"] for i in range(1, 41)]
+    for k, piece in enumerate((rows[:34], rows[34:37], rows[37:])):
+        piece = ([["序号", "工作任务", "牵头单位"]] if k == 0 else []) + piece
+        table = doc.add_table(rows=len(piece), cols=3)
+        table.style = "Table Grid"
+        for r, row in enumerate(piece):
+            for c, text in enumerate(row):
+                table.cell(r, c).text = text
+        if k < 2:
+            doc.add_paragraph()
+    doc.add_paragraph("以上任务按期完成。")
+    docx = out.with_suffix(".docx")
+    doc.save(docx)
+    libreoffice_pdf(docx, out)
+    docx.unlink()
+
+
+if __name__ == "__main__":
+    table_pieces_at_page_top(HERE / "pdf_table_pieces_at_page_top.pdf")

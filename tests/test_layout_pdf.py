@@ -1,0 +1,18 @@
+"""PDF layout bugs, one small file each in tests/data (built by tests/data/make_layout_fixtures.py)."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from duibiao.extractors import read_document
+
+DATA = Path(__file__).parent / "data"
+
+
+def test_page_opening_with_two_tables_reads_as_one_table():
+    """Three pasted pieces of one table, the page after the first break opening with two of them."""
+    doc = read_document(DATA / "pdf_table_pieces_at_page_top.pdf")
+    tables = [b for b in doc.blocks if b.kind == "table"]
+    assert len(tables) == 1
+    numbers = [row[0].text for row in tables[0].rows]
+    assert numbers == ["序号"] + [str(i) for i in range(1, 41)]
+    assert doc.blocks[-1].text == "以上任务按期完成。"
