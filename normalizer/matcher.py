@@ -14,8 +14,8 @@ from duibiao.catalog import Indicator, Standard
 
 QUANTITY, TOPIC, FUZZY = "quantity", "topic", "fuzzy"
 # Fuzzy matching is for quantities phrased a little differently; it is only tried on clauses that
-# name a measured quantity at all (per student, per hundred, a rate, an area or a value).
-_FUZZY_TRIGGERS = re.compile(r"生均|人均|每生|每名学生|每百|百名学生|率|面积|比例|比重|占比|价值|设备值|经费")
+# name a measured quantity at all (per student, per hundred, a rate, a percentage, an area or a value).
+_FUZZY_TRIGGERS = re.compile(r"生均|人均|每生|每名学生|每百|百名学生|率|\d%|面积|比例|比重|占比|价值|设备值|经费")
 # A candidate needs this much of its own vocabulary in the clause: the summed weight of shared bigrams,
 # each weighing 1 / (number of indicators whose catalog text has it), counting only bigrams that at most
 # two indicators share;
