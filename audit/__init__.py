@@ -33,8 +33,10 @@ def audit_file(
     standard: str = DEFAULT_STANDARD,
     password: str | None = None,
     max_size: int | None = DEFAULT_MAX_SIZE,
+    ocr=None,
 ) -> AuditResult:
-    return audit_document(read_document(path, password=password, max_size=max_size), load_standard(standard))
+    """ocr: extractors.ocr.OcrOptions (None: scanned pages and images are recognised, page by page)."""
+    return audit_document(read_document(path, password=password, max_size=max_size, ocr=ocr), load_standard(standard))
 
 
 def audit_document(doc: Document, standard: Standard | None = None) -> AuditResult:

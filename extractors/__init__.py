@@ -13,8 +13,8 @@ import re
 import stat
 from pathlib import Path
 
-from duibiao.errors import UnreadableDocument
-from duibiao.extractors.detect import detect_format, unsupported
+from duibiao.errors import NeedsOCR, UnreadableDocument
+from duibiao.extractors.detect import IMAGE_FORMATS, detect_format, unsupported
 from duibiao.extractors.model import Block, Cell, Document, Location, Metadata
 from duibiao.extractors.structure import finalize
 from duibiao.extractors.zip_safety import megabytes
@@ -28,10 +28,13 @@ DEFAULT_MAX_SIZE = 50 * 1024 * 1024
 _BLANK = re.compile(rb"(?:\xef\xbb\xbf|\xff\xfe|\xfe\xff|[\s\x00])*\Z")
 
 
-def read_document(path: str | Path, password: str | None = None, max_size: int | None = DEFAULT_MAX_SIZE) -> Document:
-    """Read a plan (.txt, .docx, .pdf, .html, .doc/.wps/.rtf via LibreOffice).
+def read_document(path: str | Path, password: str | None = None, max_size: int | None = DEFAULT_MAX_SIZE, ocr=None) -> Document:
+    """Read a plan (.txt, .docx, .pdf, .html, .doc/.wps/.rtf via LibreOffice; scanned PDF pages and
+    .png/.jpg/.tif/.bmp images through OCR).
 
     max_size: the largest file accepted, in bytes (None: no limit); checked before reading the file.
+    ocr: extractors.ocr.OcrOptions (None: recognise scans, one page at a time; OcrOptions(enabled=False)
+    leaves scanned pages out and refuses images).
     """
     where = str(path)
     data = _read_bytes(Path(path), max_size)
@@ -39,7 +42,7 @@ def read_document(path: str | Path, password: str | None = None, max_size: int |
         raise UnreadableDocument(where, "文件为空（只有空白字符）")
     fmt = detect_format(data, where)
     try:
-        doc = _read(fmt, where, data, password)
+        doc = _read(fmt, where, data, password, ocr)
     except RecursionError:
         raise UnreadableDocument(where, "文件结构嵌套过深，无法读取") from None
     if not any(b.text.strip() for b in doc.blocks):
@@ -87,7 +90,7 @@ def _too_large(size: int, limit: int) -> str:
     return f"文件过大（{megabytes(size)}），超过 {megabytes(limit)} 的上限；方案文件通常只有几 MB，如确需审核请调大上限（--max-size）"
 
 
-def _read(fmt: str, path: str, data: bytes, password: str | None) -> Document:
+def _read(fmt: str, path: str, data: bytes, password: str | None, ocr) -> Document:
     """The reader for fmt (imported on first use: the PDF libraries are slow to load)."""
     if fmt == "txt":
         from duibiao.extractors.text_reader import read_text
@@ -97,10 +100,20 @@ def _read(fmt: str, path: str, data: bytes, password: str | None) -> Document:
         from duibiao.extractors.docx_reader import read_docx
 
         return read_docx(path, data)
+    if fmt in ("pdf", *IMAGE_FORMATS):
+        from duibiao.extractors.ocr import OcrOptions
+
+        ocr = OcrOptions() if ocr is None else ocr
     if fmt == "pdf":
         from duibiao.extractors.pdf_reader import read_pdf
 
-        return read_pdf(path, data, password)
+        return read_pdf(path, data, password, ocr=ocr)
+    if fmt in IMAGE_FORMATS:
+        if not ocr.enabled:
+            raise NeedsOCR(path, f"{fmt}需要文字识别（OCR）才能读取，而文字识别已关闭（--no-ocr）")
+        from duibiao.extractors.image_reader import read_image
+
+        return read_image(path, data, ocr, fmt)
     if fmt == "html":
         from duibiao.extractors.html_reader import read_html
 

@@ -20,6 +20,7 @@ _MAGIC = [
     (b"7z\xbc\xaf\x27\x1c", "压缩包（7z）"),
     (b"\x1f\x8b", "压缩包（gz）"),
 ]
+IMAGE_FORMATS = ("图片（PNG）", "图片（JPEG）", "图片（TIFF）", "图片（BMP）")  # read through OCR
 # ZIP packages: (member that identifies the type, format).
 _ZIP_KINDS = [
     ("word/document.xml", "docx"),
@@ -44,7 +45,8 @@ _HTML_MARKS = (b"<!doctype html", b"<html", b"<head", b"<body", b"<meta", b"<tit
 
 
 def detect_format(data: bytes, name: str = "") -> str:
-    """One of the formats read_document reads (txt, docx, pdf, html, ole, rtf), or a Chinese description of an unsupported type (图片（PNG）, …).
+    """One of the formats read_document reads (txt, docx, pdf, html, ole, rtf, or an image type of
+    IMAGE_FORMATS, read through OCR), or a Chinese description of an unsupported type (图片（GIF）, …).
 
     `name` is the file's path, used only in the UnreadableDocument raised for a ZIP that cannot be
     opened safely (damaged, or with an absurd number of members).

@@ -42,6 +42,7 @@ class Cell:
     location: Location = field(default_factory=Location)
     bold: list[str] = field(default_factory=list)  # text of bold runs (some plans mark the lead unit in bold)
     spanned: bool = False  # True when the text comes from a cell merged over several rows or columns
+    confidence: float | None = None  # read by OCR: the recogniser's lowest score for this text (0–1)
 
     def to_dict(self) -> dict:
         d = {"text": self.text, "location": self.location.to_dict()}
@@ -49,6 +50,8 @@ class Cell:
             d["bold"] = self.bold
         if self.spanned:
             d["spanned"] = True
+        if self.confidence is not None:
+            d["confidence"] = round(self.confidence, 3)
         return d
 
 
@@ -61,6 +64,7 @@ class Block:
     level: int | None = None  # outline level from the numbering label: 一、=1 （一）=2 1.=3 （1）=4 ①=5
     label: str | None = None  # the numbering label itself, e.g. "（一）"
     in_annex: bool = False
+    confidence: float | None = None  # read by OCR: the recogniser's lowest score over its lines (0–1)
 
     def to_dict(self) -> dict:
         d = {"kind": self.kind, "text": self.text, "location": self.location.to_dict()}
@@ -69,6 +73,8 @@ class Block:
             d["label"] = self.label
         if self.in_annex:
             d["in_annex"] = True
+        if self.confidence is not None:
+            d["confidence"] = round(self.confidence, 3)
         if self.rows is not None:
             d["rows"] = [[c.to_dict() for c in row] for row in self.rows]
         return d
@@ -94,6 +100,7 @@ class Document:
     metadata: Metadata = field(default_factory=Metadata)
     annex_start: int | None = None  # index into blocks of the first annex block
     warnings: list[str] = field(default_factory=list)  # what could not be read, in Chinese
+    ocr_pages: list[int] = field(default_factory=list)  # pages whose text was recognised by OCR (1-based)
 
     def to_dict(self) -> dict:
         return {
@@ -102,6 +109,7 @@ class Document:
             "metadata": self.metadata.to_dict(),
             "annex_start": self.annex_start,
             "warnings": self.warnings,
+            "ocr_pages": self.ocr_pages,
             "blocks": [b.to_dict() for b in self.blocks],
         }
 

@@ -22,6 +22,7 @@ from duibiao.extractors.pdf_text import Line, Margins, dedupe, group_lines, marg
 from duibiao.extractors.wrapping import join_lines
 
 NO_TEXT = "PDF 没有可提取的文字层（可能是扫描件），需要先做 OCR 识别"
+NO_TEXT_RECOGNISED = "扫描页中没有识别出文字（页面空白或过于模糊）"
 
 
 @dataclass
@@ -33,21 +34,43 @@ class PageLayout:
     tables: list[PageTable] = field(default_factory=list)
 
 
-def read_pdf(path: str, data: bytes, password: str | None = None, *, engine: str = "pdfium") -> Document:
+def read_pdf(path: str, data: bytes, password: str | None = None, *, engine: str = "pdfium", ocr=None) -> Document:
+    """ocr: extractors.ocr.OcrOptions; pages without a usable text layer are recognised unless it is
+    None or disabled (then they are left out with a warning)."""
     doc = Document(source=str(path), format="pdf")
     contents = list(_contents(path, data, password, engine, doc.warnings))
     if not contents:
         raise UnreadableDocument(path, CORRUPT)
     scanned = [p.number for p in contents if _needs_ocr(p)]
+    recognised = []
+    if scanned and ocr is not None and ocr.enabled:
+        from duibiao.extractors.ocr import recognise_pdf_pages
+
+        recognised = recognise_pdf_pages(data, password, scanned, ocr)
+        by_number = {p.number: p.content() for p in recognised}
+        contents = [by_number.get(p.number, p) for p in contents]
+        doc.ocr_pages = scanned
+        scanned = []
     readable = [p for p in contents if _has_text(p) and p.number not in scanned]
+    if not readable and recognised:
+        raise UnreadableDocument(path, NO_TEXT_RECOGNISED)
     if not readable:
         raise NeedsOCR(path, NO_TEXT)
     if scanned:
         doc.warnings.append(f"第{'、'.join(map(str, scanned))}页没有文字层，需要 OCR")
-    layouts = [_layout(p, doc.warnings) for p in readable]
-    strip_margins([p.lines for p in layouts], [p.height for p in layouts])
-    doc.blocks = _assemble(layouts)
+    doc.blocks = blocks_from_pages(readable, doc.warnings)
+    if recognised:
+        from duibiao.extractors.ocr import mark_confidence
+
+        mark_confidence(doc.blocks, recognised)
     return doc
+
+
+def blocks_from_pages(pages: list[PageContent], warnings: list[str]) -> list[Block]:
+    """Blocks of text pages (read from a PDF's text layer or recognised from images), in reading order."""
+    layouts = [_layout(p, warnings) for p in pages]
+    strip_margins([p.lines for p in layouts], [p.height for p in layouts])
+    return _assemble(layouts)
 
 
 def _contents(path: str, data: bytes, password: str | None, engine: str, warnings: list[str]):

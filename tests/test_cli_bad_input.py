@@ -24,7 +24,7 @@ def run(*args):
     [("pdf_encrypted.pdf", "已加密"), ("pdf_scanned.pdf", "OCR")],
 )
 def test_pdf_that_cannot_be_read_says_why(name, reason):
-    result = run("audit", DATA / name)
+    result = run("audit", "--no-ocr", DATA / name)
     assert result.exit_code == 3
     assert name in result.output and reason in result.output
     assert "Traceback" not in result.output
@@ -37,10 +37,10 @@ def test_password_opens_the_encrypted_pdf():
 
 
 def test_debug_shows_the_traceback():
-    result = run("--debug", "audit", DATA / "pdf_scanned.pdf")
+    result = run("--debug", "audit", "--no-ocr", DATA / "pdf_scanned.pdf")
     assert result.exit_code == 3
     assert "Traceback" in result.output and "NeedsOCR" in result.output
-    assert "Traceback" not in run("audit", DATA / "pdf_scanned.pdf").output
+    assert "Traceback" not in run("audit", "--no-ocr", DATA / "pdf_scanned.pdf").output
 
 
 def _digest(folder: Path) -> dict[str, str]:
@@ -63,7 +63,7 @@ def test_good_and_bad_files_in_one_folder(tmp_path):
     shutil.copy(DATA / "pdf_scanned.pdf", tmp_path / "扫描件.pdf")
     (tmp_path / "空白.txt").write_bytes(b"")
     (tmp_path / "伪装.docx").write_bytes(b"PK\x03\x04 not really a zip")
-    result = run("audit", tmp_path, "--format", "json")
+    result = run("audit", "--no-ocr", tmp_path, "--format", "json")
     assert result.exit_code == 3
     assert '"region": "海城市"' in result.output and '"region": "曲阜市"' in result.output
     for bad in ("扫描件.pdf", "空白.txt", "伪装.docx"):
