@@ -97,7 +97,9 @@ _ONLY_A_DATE = re.compile(r"[ ]*(?:(?:到|在|于|至)?[ ]*[0-9]{4}[ ]*年[ ]*(?
 _DOC_NUMBER = re.compile(r"[〔\[［(（][ ]*[0-9]{4}[ ]*[〕\]］)）][ ]*[0-9]+[ ]*号")
 _TITLE = re.compile(r"《[^《》\n]{0,80}》")
 _SHORT_QUOTE = re.compile(r"[“「‘\"][^“”「」‘’\"\n]{1,12}[”」’\"]")
-_TERM = re.compile(r"一[^\s一]一[^\s，。；、,;]|[千万]人计划|二元(?:结构|化)")
+# 56人以上大班额 / 66人以上超大班额 spell out the definition of a term, not a class-size limit.
+_TERM = re.compile(r"一[^\s一]一[^\s，。；、,;]|[千万]人计划|二元(?:结构|化)"
+                   r"|[0-9]+[ ]*人[ ]*(?:及)?以上(?:的)?(?:超)?大班额")
 _HAS_COMPARATOR = re.compile(r"以上|以下|不低于|不超过|不少于|不高于|达到|低于|超过|小于|大于")
 
 _DASH = "-－—–~～至"

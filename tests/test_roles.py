@@ -34,6 +34,12 @@ def test_a_count_of_oversized_classes_still_open_is_not_a_class_size():
     assert got["flags"] == []
 
 
+def test_the_definition_of_oversized_classes_is_no_class_size():
+    got = indicator("严格控制班额，小学、初中班级学生数分别不超过45人、50人，杜绝56人以上大班额。", "G5")
+    assert (got["values"], got["flags"]) == ([45, 50], [])
+    assert indicator("全面消除66人以上超大班额。", "G5")["values"] == []
+
+
 def test_a_situation_figure_alone_mentions_without_committing():
     result = audit_text("截至去年底，全县生均体育运动场馆面积小学仅为5.6平方米。")
     got = result.by_id("R5").to_dict()
