@@ -18,6 +18,7 @@ from duibiao.errors import NeedsOCR, UnreadableDocument
 from duibiao.extractors.model import Block, Document, Location
 from duibiao.extractors.pdf_source import CORRUPT, PageContent, open_pdfium, pdfium_page, plumber_pages
 from duibiao.extractors.pdf_tables import LogicalTable, PageTable, continues, fill_text, find_tables, stitch, take_chars, to_block
+from duibiao.extractors.pdf_safety import check_streams
 from duibiao.extractors.pdf_text import Line, Margins, dedupe, group_lines, margins, starts_paragraph, strip_margins
 from duibiao.extractors.wrapping import join_lines
 
@@ -34,9 +35,13 @@ class PageLayout:
     tables: list[PageTable] = field(default_factory=list)
 
 
+MAX_PAGES = 1000  # a county plan with its annexes has tens of pages
+
+
 def read_pdf(path: str, data: bytes, password: str | None = None, *, engine: str = "pdfium", ocr=None) -> Document:
     """ocr: extractors.ocr.OcrOptions; pages without a usable text layer are recognised unless it is
     None or disabled (then they are left out with a warning)."""
+    check_streams(path, data)
     doc = Document(source=str(path), format="pdf")
     contents = list(_contents(path, data, password, engine, doc.warnings))
     if not contents:
@@ -85,6 +90,9 @@ def _contents(path: str, data: bytes, password: str | None, engine: str, warning
             count = len(pdf)
         except pdfium.PdfiumError:
             raise UnreadableDocument(path, CORRUPT) from None
+        if count > MAX_PAGES:  # a page tree can repeat one page object any number of times
+            warnings.append(f"文件有{count}页，只读取了前{MAX_PAGES}页")
+            count = MAX_PAGES
         for i in range(count):
             try:
                 yield pdfium_page(pdf, i)

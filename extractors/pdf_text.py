@@ -31,17 +31,20 @@ class Line:
 def dedupe(chars: list[Char]) -> list[Char]:
     """Drop a glyph drawn again (same text) within a third of its size of one already kept."""
     kept: list[Char] = []
-    seen: dict[tuple[str, int], list[Char]] = {}
+    # Kept glyphs by text and a grid cell of the tolerance's size: each glyph looks at 9 cells, so a
+    # row of 100,000 identical glyphs stays linear.
+    seen: dict[tuple[str, int, int], list[Char]] = {}
     for c in chars:
         tol = max(c.size * 0.3, 0.5)
-        row = int(c.top // tol)
+        row, col = int(c.top // tol), int(c.x0 // tol)
         if not any(
             abs(k.x0 - c.x0) <= tol and abs(k.top - c.top) <= tol
             for r in (row - 1, row, row + 1)
-            for k in seen.get((c.text, r), ())
+            for q in (col - 1, col, col + 1)
+            for k in seen.get((c.text, r, q), ())
         ):
             kept.append(c)
-            seen.setdefault((c.text, row), []).append(c)
+            seen.setdefault((c.text, row, col), []).append(c)
     return kept
 
 

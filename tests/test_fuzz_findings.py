@@ -3,6 +3,7 @@ Chinese message, in bounded time and memory, and what can be read is read."""
 from __future__ import annotations
 
 import zipfile
+import zlib
 from pathlib import Path
 
 import pytest
@@ -80,3 +81,55 @@ def test_fifty_megabytes_of_spaces_is_a_blank_file(tmp_path):
     with pytest.raises(UnreadableDocument) as info:
         read_document(path, max_size=None)
     assert "空白" in info.value.reason
+
+
+def _pdf(content: bytes, pages: int = 1) -> bytes:
+    """A minimal PDF: `pages` references to one page whose Flate content stream is `content`."""
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [" + b"3 0 R " * pages + b"] /Count %d >>" % pages,
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R"
+        b" /Resources << /Font << /F1 5 0 R >> >> >>",
+        b"<< /Length %d /Filter /FlateDecode >>\nstream\n" % len(content) + content + b"\nendstream",
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+    ]
+    out, offsets = b"%PDF-1.4\n", []
+    for number, body in enumerate(objects, 1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    out += b"".join(b"%010d 00000 n \n" % o for o in offsets)
+    return out + b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
+
+
+def _deflated(head: bytes, filler: bytes, megabytes: int) -> bytes:
+    packer = zlib.compressobj(9)
+    chunk = filler * (1024 * 1024 // len(filler))
+    return packer.compress(head) + b"".join(packer.compress(chunk) for _ in range(megabytes)) + packer.flush()
+
+
+def test_a_content_stream_that_inflates_past_the_bound_is_refused(tmp_path):
+    path = tmp_path / "bomb.pdf"
+    path.write_bytes(_pdf(_deflated(b"BT /F1 12 Tf 10 700 Td (plan) Tj ET ", b" ", 300)))
+    assert path.stat().st_size < 2 * 1024 * 1024
+    with pytest.raises(UnreadableDocument) as info:
+        read_document(path)
+    assert "解压后超过" in info.value.reason
+
+
+def test_a_page_repeated_100000_times_is_read_up_to_the_page_bound(tmp_path):
+    from duibiao.extractors.pdf_reader import MAX_PAGES
+
+    path = tmp_path / "pages.pdf"
+    path.write_bytes(_pdf(zlib.compress(b"BT /F1 12 Tf 10 700 Td (plan) Tj ET"), pages=100_000))
+    doc = read_document(path)
+    assert f"只读取了前{MAX_PAGES}页" in " ".join(doc.warnings)
+
+
+def test_100000_identical_glyphs_on_one_row_are_all_kept():
+    from duibiao.extractors.pdf_text import Char, dedupe
+
+    row = [Char("a", x0=i * 0.6, x1=i * 0.6 + 0.5, top=700, bottom=701, size=1) for i in range(100_000)]
+    assert len(dedupe(row)) == 100_000
+    assert len(dedupe(row + row)) == 100_000  # each drawn twice: the copies go

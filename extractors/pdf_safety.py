@@ -1,0 +1,48 @@
+"""Bounds on what a PDF's streams inflate to, checked before pdfium parses the file: a 1 MB file whose
+content stream inflates to 1 GiB is refused instead of filling memory (as zip_safety does for .docx)."""
+from __future__ import annotations
+
+import re
+import zlib
+
+from duibiao.errors import UnreadableDocument
+from duibiao.extractors.zip_safety import megabytes
+
+MAX_STREAM = 256 * 1024 * 1024
+"""Bytes one stream may inflate to: a 600 dpi A4 colour image is about 100 MB."""
+MAX_NON_IMAGE = 512 * 1024 * 1024
+"""Bytes all other streams together (page contents, fonts) may inflate to; a plan has a few MB."""
+
+_STREAM = re.compile(rb">>\s*stream\r?\n")
+_CHUNK = 1 << 20
+
+
+def check_streams(path: str, data: bytes) -> None:
+    """Inflate every Flate stream once, a chunk at a time, and refuse the file if a stream, or the
+    non-image streams together, would exceed the bounds. Damaged streams are left to the reader."""
+    non_image = 0
+    for m in _STREAM.finditer(data):
+        head = data[data.rfind(b"obj", max(0, m.start() - 4096), m.start()):m.start()]
+        if b"FlateDecode" not in head:
+            continue
+        end = data.find(b"endstream", m.end())
+        size = _inflated_size(data[m.end():end if end >= 0 else len(data)], MAX_STREAM)
+        if b"/Image" not in head:
+            non_image += size
+        if size > MAX_STREAM or non_image > MAX_NON_IMAGE:
+            limit = MAX_STREAM if size > MAX_STREAM else MAX_NON_IMAGE
+            raise UnreadableDocument(path, f"PDF 中的压缩数据解压后超过 {megabytes(limit)}，可能是恶意构造的文件，拒绝读取")
+
+
+def _inflated_size(compressed: bytes, limit: int) -> int:
+    """How many bytes `compressed` inflates to, counting no further than just past `limit`."""
+    inflater = zlib.decompressobj()
+    size = 0
+    pending = compressed
+    try:
+        while pending and size <= limit:
+            size += len(inflater.decompress(pending, _CHUNK))
+            pending = inflater.unconsumed_tail
+    except zlib.error:
+        pass  # a damaged stream: pdfium reads what it can
+    return size
