@@ -12,7 +12,7 @@ from openpyxl import load_workbook
 from duibiao.audit import audit_file
 from duibiao.cli import main
 from duibiao.ledger import Ledger
-from duibiao.ledger.keys import keyed
+from duibiao.ledger.keys import changes, keyed
 from duibiao.ledger.migrations import SCHEMA_VERSION
 from duibiao.web.jobs import AuditQueue
 from test_web_api import plan_text
@@ -93,3 +93,27 @@ def test_a_database_of_the_first_schema_is_migrated(tmp_path):
     assert reopened.plans()[0]["review_status"] == "审核中" and reopened.plans()[0]["decided"] == 1
     with sqlite3.connect(tmp_path / "ledger.sqlite3") as db:
         assert db.execute("SELECT MAX(version) FROM schema_version").fetchone()[0] == SCHEMA_VERSION
+
+
+def test_serve_refuses_a_port_in_use(tmp_path):
+    import socket
+
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        result = run("serve", "--port", taken.getsockname()[1], "--data", tmp_path, "--no-browser")
+    assert result.exit_code == 2 and "端口可能已被占用" in result.output
+
+
+def test_version_changes_keep_a_reworded_finding():
+    def finding(indicator, kind, message, key):
+        return {"indicator": indicator, "kind": kind, "message": message, "key": key}
+
+    earlier = [finding("R1", "looser", "低于标准", "a"), finding("G5", "no_unit", "未明确责任单位", "b"),
+               finding("Q1", "missing", "未提及", "c")]
+    later = [finding("G5", "no_unit", "未明确责任单位", "b2"), finding("Q1", "missing", "未提及", "c"),
+             finding("Q2", "weakened", "弱化", "d")]
+    diff = changes(earlier, later)
+    assert [f["key"] for f in diff["resolved"]] == ["a"]
+    assert [f["key"] for f in diff["new"]] == ["d"]
+    assert [f["key"] for f in diff["remaining"]] == ["b2", "c"]

@@ -32,7 +32,8 @@ from duibiao.web.jobs import AuditQueue
 from duibiao.web.security import SecurityMiddleware, remember, token_matches
 
 HERE = Path(__file__).parent
-MAX_FILES = 200  # per request
+MAX_FILES = 100  # per request
+MAX_REQUEST = 1024 * 1024 * 1024  # bytes of one upload request, whatever the files
 LOOPBACK_HOSTS = ["127.0.0.1", "localhost", "[::1]", "::1", "testserver"]
 DOWNLOADS = {
     "opinion.docx": "审核意见",
@@ -320,7 +321,7 @@ class Workbench:
 
     async def api_upload(self, request: Request) -> Response:
         """multipart `files` (one or more); ?wait=1 answers when their audits are done."""
-        limit = self.max_files * (self.max_size + 64 * 1024)
+        limit = min(self.max_files * (self.max_size + 64 * 1024), MAX_REQUEST)
         if int(request.headers.get("content-length") or 0) > limit:
             raise HTTPException(413, f"上传内容过大（一次最多 {self.max_files} 个文件，每个不超过 {_mb(self.max_size)}）")
         try:

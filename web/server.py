@@ -38,6 +38,7 @@ def serve(data_dir: Path | None, host: str, port: int, token: str | None, open_b
     if token is not None and not (token.isascii() and token.isprintable() and " " not in token and token):
         raise ServeRefused("访问令牌只能由英文字母、数字和符号组成（不含空格），例如 "
                            f"--token {secrets.token_urlsafe(12)}")
+    _check_port(host, port)
     data_dir = Path(data_dir) if data_dir else default_data_dir()
     app = create_app(data_dir, token=token, workers=workers, timeout=timeout, max_size=max_size,
                      loopback_only=local)
@@ -49,3 +50,14 @@ def serve(data_dir: Path | None, host: str, port: int, token: str | None, open_b
         link = f"{url}?token={token}" if token else url
         threading.Timer(1.0, webbrowser.open, args=(link,)).start()
     uvicorn.run(app, host=host, port=port, log_level="warning")
+
+
+def _check_port(host: str, port: int) -> None:
+    """A clear refusal before anything starts when the port is taken (uvicorn would log in English)."""
+    import socket
+
+    with socket.socket(socket.AF_INET6 if ":" in host else socket.AF_INET) as s:
+        try:
+            s.bind((host.strip("[]"), port))
+        except OSError as e:
+            raise ServeRefused(f"无法在 {host}:{port} 上启动（{e.strerror or e}）；端口可能已被占用，请用 --port 换一个") from None
