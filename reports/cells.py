@@ -13,9 +13,10 @@ lone surrogate (from a broken PDF ToUnicode map) cannot be encoded at all: both 
 from __future__ import annotations
 
 import re
+from copy import copy
 from typing import Any, Iterable
 
-from openpyxl.cell import WriteOnlyCell
+from openpyxl.cell import Cell, WriteOnlyCell
 
 # Characters that open a formula in a spreadsheet (OWASP CSV injection).
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -58,6 +59,32 @@ def text_cell(ws, value: Any, **style) -> WriteOnlyCell:
         if item is not None:
             setattr(cell, name, item)
     return cell
+
+
+class CellMaker:
+    """text_cell for the many cells of one sheet that share a few styles: each combination of style
+    objects is resolved once and its style record copied into every later cell (openpyxl hashes each
+    style object on every assignment, which dominates the time of writing a large workbook).
+
+        make = CellMaker(ws)
+        ws.append([make(v, fill=RED) for v in row])
+    """
+
+    def __init__(self, ws):
+        self.ws = ws
+        self._records: dict[tuple, tuple] = {}  # (name, id) pairs → (style objects kept alive, record)
+
+    def __call__(self, value: Any, **style) -> Cell:
+        used = tuple(sorted((name, item) for name, item in style.items() if item is not None))
+        if not used:
+            return text_cell(self.ws, value)
+        key = tuple((name, id(item)) for name, item in used)
+        if key not in self._records:
+            self._records[key] = (used, text_cell(self.ws, "", **dict(used))._style)
+        cell = Cell(self.ws, row=1, column=1, value=safe_value(value), style_array=copy(self._records[key][1]))
+        if isinstance(cell.value, str):
+            cell.data_type = "s"
+        return cell
 
 
 def set_safe(cell, value: Any) -> None:

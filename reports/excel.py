@@ -28,7 +28,7 @@ from duibiao.audit.batch import BatchResult, Failure
 from duibiao.audit.findings import ERROR, INFO, KIND_NAMES, SEVERITY_NAMES, WARNING
 from duibiao.audit.verdicts import LOOSER, MISSING, PRESENT
 from duibiao.reports.batch_story import Duplicate, duplicates
-from duibiao.reports.cells import clean_text, text_cell
+from duibiao.reports.cells import CellMaker, clean_text
 from duibiao.reports.common import (
     VERDICT_COLOURS, VERDICT_NAMES, VERDICT_ORDER, atomic_output, display_width, overall_verdict, units_text,
 )
@@ -189,8 +189,8 @@ def _legend(wb) -> None:
     _print_setup(ws, columns=2)
     ws.column_dimensions["A"].width = 16
     ws.column_dimensions["B"].width = 80
-    ws.append([text_cell(ws, "项目", font=_HEADER_FONT, fill=_HEADER_FILL),
-               text_cell(ws, "说明", font=_HEADER_FONT, fill=_HEADER_FILL)])
+    make = CellMaker(ws)
+    ws.append([make("项目", font=_HEADER_FONT, fill=_HEADER_FILL), make("说明", font=_HEADER_FONT, fill=_HEADER_FILL)])
     rows = [
         ("严重程度", None, "汇总的“状态”“错误”“警告”“提示”列和问题清单的“严重程度”列按下列颜色标出："),
         (SEVERITY_NAMES[ERROR], _SEVERITY_FILLS[ERROR], "方案缺失指标或要求低于国家标准，须修改"),
@@ -211,7 +211,7 @@ def _legend(wb) -> None:
     ]
     for label, fill, text in rows:
         font = _WHITE if fill is _FILLS.get(MISSING) else _HEADER_FONT if fill is None else None
-        ws.append([text_cell(ws, label, font=font, fill=fill), text_cell(ws, text, alignment=_WRAP)])
+        ws.append([make(label, font=font, fill=fill), make(text, alignment=_WRAP)])
 
 
 def _print_setup(ws, columns: int, title_columns: str | None = None) -> None:
@@ -267,7 +267,8 @@ def _table(wb, title: str, headers: list[str], rows: list[list], matrix: bool = 
         ws.data_validations.append(choice)
     if matrix:
         ws.row_dimensions[1].height = 80
-    ws.append([text_cell(ws, h, font=_HEADER_FONT, alignment=_HEADER_ALIGN, fill=_HEADER_FILL) for h in headers])
+    make = CellMaker(ws)
+    ws.append([make(h, font=_HEADER_FONT, alignment=_HEADER_ALIGN, fill=_HEADER_FILL) for h in headers])
     for r, row in enumerate(rows):
         lines = 1
         cells = []
@@ -275,16 +276,16 @@ def _table(wb, title: str, headers: list[str], rows: list[list], matrix: bool = 
             verdict = verdicts[r][c - 2] if verdicts and c >= 2 else None
             fill = _FILLS[verdict] if verdict else (fills[r].get(c) if fills and r < len(fills) else None)
             wrap = c in wrapped or matrix and c >= 2
-            cell = text_cell(ws, value, font=_WHITE if verdict == MISSING else None, fill=fill,
-                             alignment=_WRAP if wrap else None)
+            link = links[r] if c == 0 and links and r < len(links) else None
+            font = _LINK_FONT if link else _WHITE if verdict == MISSING else None
+            cell = make(value, font=font, fill=fill, alignment=_WRAP if wrap else None)
             if wrap and value:
                 lines = max(lines, _line_count(str(value), sizes[r][c], widths[c]))
             note = notes[r][c - 2] if notes and c >= 2 else None
             if note:
                 cell.comment = Comment(clean_text(note), "duibiao", width=300, height=120)
-            if c == 0 and links and r < len(links) and links[r]:
-                cell.hyperlink = Hyperlink(ref="", location=f"'问题清单'!A{links[r]}", tooltip="查看该方案的问题")
-                cell.font = _LINK_FONT
+            if link:
+                cell.hyperlink = Hyperlink(ref="", location=f"'问题清单'!A{link}", tooltip="查看该方案的问题")
             cells.append(cell)
         if lines > 1:
             ws.row_dimensions[r + 2].height = min(lines, _MAX_ROW_LINES) * _LINE_HEIGHT

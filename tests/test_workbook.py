@@ -204,7 +204,7 @@ def test_summary_of_fifteen_plans_prints_on_at_most_two_landscape_pages(tmp_path
     result = run("audit", ROOT / "samples", "-o", out, "--jobs", 2)
     assert result.exit_code == 0, result.output
     wb = openpyxl.load_workbook(out)
-    assert wb["汇总"].max_row == 16
+    assert [row[1] for row in wb["汇总"].iter_rows(min_row=2, values_only=True)].count("已审核") == 15
     for name in wb.sheetnames[1:]:  # print 汇总 alone
         del wb[name]
     only = tmp_path / "汇总.xlsx"
