@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath, PureWindowsPath
 
 from sqlalchemy import create_engine, event, func, select
+from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session, selectinload
 
 from duibiao.audit import AuditResult
@@ -52,6 +53,16 @@ class UnsupportedUpload(DuibiaoError):
     pass
 
 
+class LedgerUnavailable(DuibiaoError):
+    pass
+
+
+def _cause(e: Exception) -> str:
+    if isinstance(e, OSError):
+        return e.strerror or str(e)
+    return str(getattr(e, "orig", None) or e).splitlines()[0]
+
+
 @dataclass
 class Upload:
     version_id: int
@@ -64,11 +75,14 @@ class Ledger:
     def __init__(self, data_dir: Path):
         self.data_dir = Path(data_dir)
         self.files = self.data_dir / FILES
-        self.files.mkdir(parents=True, exist_ok=True)
-        self.engine = create_engine(f"sqlite:///{self.data_dir / DATABASE}",
-                                    connect_args={"check_same_thread": False, "timeout": 30})
-        event.listen(self.engine, "connect", _sqlite_pragmas)
-        migrate(self.engine)
+        try:
+            self.files.mkdir(parents=True, exist_ok=True)
+            self.engine = create_engine(f"sqlite:///{self.data_dir / DATABASE}",
+                                        connect_args={"check_same_thread": False, "timeout": 30})
+            event.listen(self.engine, "connect", _sqlite_pragmas)
+            migrate(self.engine)
+        except (OSError, SQLAlchemyError) as e:
+            raise LedgerUnavailable(f"无法打开台账数据文件夹 {self.data_dir}（{_cause(e)}）；请用 --data 指定一个可写的文件夹") from None
         self._write = threading.Lock()  # one writer at a time (plans are created by region)
 
     @classmethod

@@ -117,3 +117,10 @@ def test_version_changes_keep_a_reworded_finding():
     assert [f["key"] for f in diff["resolved"]] == ["a"]
     assert [f["key"] for f in diff["new"]] == ["d"]
     assert [f["key"] for f in diff["remaining"]] == ["b2", "c"]
+
+
+def test_an_unusable_data_folder_is_one_clear_message(tmp_path):
+    (tmp_path / "a-file").write_text("x")
+    result = run("ledger", "list", "--data", tmp_path / "a-file" / "ledger")
+    assert result.exit_code == 3 and result.output.startswith("错误：无法打开台账数据文件夹")
+    assert "Traceback" not in result.output

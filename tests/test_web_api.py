@@ -182,3 +182,19 @@ def test_research_and_downloads(client):
         assert response.status_code == 200 and response.content.startswith(b"PK"), url
     assert client.get(f"/plans/{ids[0]}/v1/annotated.docx").status_code == 404  # a .txt plan has no Word copy
     assert client.get("/research").status_code == 400
+
+
+def test_a_bug_in_a_report_is_one_chinese_line(tmp_path, monkeypatch):
+    import duibiao.reports.opinion
+
+    def broken(*_args):
+        raise KeyError("bug")
+
+    monkeypatch.setattr(duibiao.reports.opinion, "write_opinion", broken)
+    with TestClient(create_app(tmp_path / "data", workers=1), raise_server_exceptions=False) as c:
+        answer = upload(c, ("北岭县.txt", plan_text("北岭县").encode()))[0]
+        plan_id = answer["plan_id"]
+        assert answer["status"] == "done", answer
+        response = c.get(f"/plans/{plan_id}/v1/opinion.docx")
+        assert response.status_code == 500 and "内部错误（KeyError）" in response.text
+        assert "Traceback" not in response.text

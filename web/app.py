@@ -66,7 +66,7 @@ def create_app(data_dir: Path | str | None = None, token: str | None = None, wor
     if loopback_only:
         middleware.insert(0, Middleware(TrustedHostMiddleware, allowed_hosts=LOOPBACK_HOSTS))
     app = Starlette(routes=web.routes(), middleware=middleware, lifespan=lifespan,
-                    exception_handlers={HTTPException: web.error})
+                    exception_handlers={HTTPException: web.error, Exception: web.unexpected})
     app.state.workbench = web
     return app
 
@@ -112,6 +112,10 @@ class Workbench:
         if request.url.path.startswith("/api/"):
             return JSONResponse({"error": exc.detail}, status_code=exc.status_code)
         return self.page("error.html", request, status_code=exc.status_code, message=exc.detail)
+
+    async def unexpected(self, request: Request, exc: Exception) -> Response:
+        """A bug shows one Chinese line (the traceback goes to the server's log), never a stack trace."""
+        return await self.error(request, HTTPException(500, f"内部错误（{type(exc).__name__}），请把这份文件和操作步骤反馈给开发者"))
 
     def plan_or_404(self, plan_id: int) -> dict:
         plan = self.ledger.plan(plan_id)
