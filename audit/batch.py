@@ -39,6 +39,7 @@ class _Job:
     max_size: int | None
     timeout: float | None
     ocr: bool = True  # recognise scanned pages and images
+    encoding: str | None = None  # of text files and web pages, when the user names it
     page_jobs: int = 1  # processes recognising one file's pages side by side
 
 Progress = Callable[[int, int, Path], None]  # (done, total, the file just finished)
@@ -164,6 +165,7 @@ def audit_batch(
     timeout: float | None = DEFAULT_TIMEOUT,
     ocr: bool = True,
     page_progress: Callable[[int, int], None] | None = None,
+    encoding: str | None = None,
 ) -> BatchResult:
     """Audit every plan under `paths`; with jobs > 1 in that many processes (same result, same order).
     A file larger than `max_size` bytes, or taking longer than `timeout` seconds, becomes a Failure.
@@ -171,7 +173,7 @@ def audit_batch(
     reported to `page_progress(done, total)`."""
     files, skipped = scan_paths(paths)
     load_standard(standard)  # an unknown standard stops here, before any file is read
-    job = _Job(standard, password, max_size, timeout, ocr, jobs if len(files) == 1 else 1)
+    job = _Job(standard, password, max_size, timeout, ocr=ocr, page_jobs=jobs if len(files) == 1 else 1, encoding=encoding)
     items: list[AuditResult | Failure | None] = [None] * len(files)
 
     def done(i: int, item: AuditResult | Failure, count: int) -> None:
@@ -255,7 +257,8 @@ def _audit_one(path: str, job: _Job, page_progress: Callable[[int, int], None] |
     ocr = OcrOptions(job.ocr, job.page_jobs, page_progress)
     try:
         with _time_limit(job.timeout):
-            result = audit_file(path, standard=job.standard, password=job.password, max_size=job.max_size, ocr=ocr)
+            result = audit_file(path, standard=job.standard, password=job.password, max_size=job.max_size, ocr=ocr,
+                                encoding=job.encoding)
             return result.without_blocks()
     except _TimeUp:
         return Failure(path, f"处理超时（超过 {job.timeout:g} 秒），已跳过；可用 --timeout 调大时限", format_exc())

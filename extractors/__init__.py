@@ -9,7 +9,6 @@ subclasses) with one Chinese reason; the file's type is decided by its content, 
 from __future__ import annotations
 
 import os
-import re
 import stat
 from pathlib import Path
 
@@ -24,25 +23,40 @@ __all__ = ["read_document", "DEFAULT_MAX_SIZE", "Document", "Block", "Cell", "Lo
 DEFAULT_MAX_SIZE = 50 * 1024 * 1024
 """Files larger than this many bytes are refused before they are read (a plan is a few MB at most)."""
 
-# Nothing but BOMs, whitespace and NUL bytes (as in UTF-16/32 whitespace).
-_BLANK = re.compile(rb"(?:\xef\xbb\xbf|\xff\xfe|\xfe\xff|[\s\x00])*\Z")
+_BOMS = (b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff")
+_BLANK_BYTES = b" \t\n\r\x0b\x0c\x00"  # whitespace, and NUL as in UTF-16/32 whitespace
 
 
-def read_document(path: str | Path, password: str | None = None, max_size: int | None = DEFAULT_MAX_SIZE, ocr=None) -> Document:
+def _is_blank(data: bytes) -> bool:
+    """Nothing but BOMs, whitespace and NUL bytes (linear: 50 MB of spaces is no work for a regex stack)."""
+    for bom in _BOMS:
+        data = data.replace(bom, b"")
+    return not data.translate(None, _BLANK_BYTES)
+
+
+
+def read_document(
+    path: str | Path,
+    password: str | None = None,
+    max_size: int | None = DEFAULT_MAX_SIZE,
+    ocr=None,
+    encoding: str | None = None,
+) -> Document:
     """Read a plan (.txt, .docx, .pdf, .html, .doc/.wps/.rtf via LibreOffice; scanned PDF pages and
     .png/.jpg/.tif/.bmp images through OCR).
 
     max_size: the largest file accepted, in bytes (None: no limit); checked before reading the file.
     ocr: extractors.ocr.OcrOptions (None: recognise scans, one page at a time; OcrOptions(enabled=False)
     leaves scanned pages out and refuses images).
+    encoding: the text encoding of a .txt or web page, overriding detection (None: detected).
     """
     where = str(path)
     data = _read_bytes(Path(path), max_size)
-    if _BLANK.match(data):
+    if _is_blank(data):
         raise UnreadableDocument(where, "文件为空（只有空白字符）")
     fmt = detect_format(data, where)
     try:
-        doc = _read(fmt, where, data, password, ocr)
+        doc = _read(fmt, where, data, password, ocr, encoding)
     except RecursionError:
         raise UnreadableDocument(where, "文件结构嵌套过深，无法读取") from None
     if not any(b.text.strip() for b in doc.blocks):
@@ -90,12 +104,12 @@ def _too_large(size: int, limit: int) -> str:
     return f"文件过大（{megabytes(size)}），超过 {megabytes(limit)} 的上限；方案文件通常只有几 MB，如确需审核请调大上限（--max-size）"
 
 
-def _read(fmt: str, path: str, data: bytes, password: str | None, ocr) -> Document:
+def _read(fmt: str, path: str, data: bytes, password: str | None, ocr, encoding: str | None) -> Document:
     """The reader for fmt (imported on first use: the PDF libraries are slow to load)."""
     if fmt == "txt":
         from duibiao.extractors.text_reader import read_text
 
-        return read_text(path, data)
+        return read_text(path, data, encoding)
     if fmt == "docx":
         from duibiao.extractors.docx_reader import read_docx
 
@@ -117,7 +131,7 @@ def _read(fmt: str, path: str, data: bytes, password: str | None, ocr) -> Docume
     if fmt == "html":
         from duibiao.extractors.html_reader import read_html
 
-        return read_html(path, data)
+        return read_html(path, data, encoding)
     if fmt in ("ole", "rtf"):
         from duibiao.extractors.legacy_office import read_legacy
 

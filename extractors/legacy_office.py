@@ -5,12 +5,13 @@ conversion runs headless with its own temporary profile (so it neither clashes w
 LibreOffice nor with another conversion), under a timeout after which the whole process group is
 killed; the temporary directory is removed afterwards.
 
-The OLE container (Compound File Binary) is opened just far enough to list its streams: that tells an
-encrypted Office document (EncryptionInfo/EncryptedPackage), a spreadsheet or a presentation from a
-Word document, which is all that is needed before deciding to convert.
+The OLE container (Compound File Binary) is opened with olefile just far enough to list its streams,
+and msoffcrypto-tool tells a password-protected document: that tells an encrypted Office document, a
+spreadsheet or a presentation from a Word document, which is all that is needed before converting.
 """
 from __future__ import annotations
 
+import io
 import os
 import shutil
 import signal
@@ -44,7 +45,7 @@ def read_legacy(path: str, data: bytes, fmt: str, timeout: float = CONVERT_TIMEO
     kind = "rtf" if fmt == "rtf" else "doc"
     if fmt == "ole":
         streams = ole_streams(data)
-        if streams & {"encryptioninfo", "encryptedpackage"} or _encrypted_doc(data, streams):
+        if streams & {"encryptioninfo", "encryptedpackage"} or _encrypted(data):
             raise EncryptedDocument(path, ENCRYPTED)
         for stream, what in _NOT_WORD.items():
             if stream in streams and "worddocument" not in streams:
@@ -119,72 +120,24 @@ def _stop(proc: subprocess.Popen) -> None:
 
 # --- the OLE container --------------------------------------------------------------------------
 
-_FREE, _END = 0xFFFFFFFF, 0xFFFFFFFE
-_MAX_SECTORS = 1 << 20
-
 
 def ole_streams(data: bytes) -> set[str]:
     """Lower-cased names of the entries in an OLE container's directory; empty when it cannot be read."""
+    import olefile
+
     try:
-        return {name.lower() for name, _start, _size in _directory(data)}
-    except (struct.error, ValueError, IndexError):
+        with olefile.OleFileIO(data) as ole:
+            return {path[-1].lower() for path in ole.listdir(streams=True, storages=True)}
+    except (OSError, ValueError):  # what olefile raises for a damaged container
         return set()
 
 
-def _directory(data: bytes) -> list[tuple[str, int, int]]:
-    """(name, start sector, size) of each directory entry."""
-    shift = struct.unpack_from("<H", data, 0x1E)[0]
-    if shift not in (9, 12):
-        raise ValueError("sector size")
-    size = 1 << shift
-    fat = _fat(data, size)
-    entries = []
-    for sector in _chain(fat, struct.unpack_from("<I", data, 0x30)[0]):
-        base = (sector + 1) * size
-        for at in range(base, min(base + size, len(data) - 127), 128):
-            length = struct.unpack_from("<H", data, at + 64)[0]
-            kind = data[at + 66]
-            if kind in (1, 2, 5) and 2 <= length <= 64:
-                name = data[at : at + length - 2].decode("utf-16-le", "replace")
-                start, stream_size = struct.unpack_from("<IQ", data, at + 116)
-                entries.append((name, start, stream_size))
-    return entries
+def _encrypted(data: bytes) -> bool:
+    """An Office document with an opening password (RC4 or XOR in a .doc, or an encrypted OOXML package)."""
+    import msoffcrypto
+    from msoffcrypto.exceptions import FileFormatError, ParseError
 
-
-def _fat(data: bytes, size: int) -> list[int]:
-    per_sector = size // 4
-    fat_sectors = [s for s in struct.unpack_from("<109I", data, 0x4C) if s not in (_FREE, _END)]
-    difat = struct.unpack_from("<I", data, 0x44)[0]
-    seen = set()
-    while difat not in (_FREE, _END) and difat not in seen and len(seen) < _MAX_SECTORS:
-        seen.add(difat)
-        values = struct.unpack_from(f"<{per_sector}I", data, (difat + 1) * size)
-        fat_sectors.extend(s for s in values[:-1] if s not in (_FREE, _END))
-        difat = values[-1]
-    fat: list[int] = []
-    for sector in fat_sectors[: len(data) // size + 1]:
-        fat.extend(struct.unpack_from(f"<{per_sector}I", data, (sector + 1) * size))
-    return fat
-
-
-def _chain(fat: list[int], start: int):
-    seen = set()
-    while 0 <= start < len(fat) and start not in seen:
-        seen.add(start)
-        yield start
-        start = fat[start]
-
-
-def _encrypted_doc(data: bytes, streams: set[str]) -> bool:
-    """A Word 97-2003 document with a password: the fEncrypted flag of its FIB."""
-    if "worddocument" not in streams:
-        return False
     try:
-        for name, start, stream_size in _directory(data):
-            if name.lower() == "worddocument" and stream_size >= 4096:  # else it sits in the mini stream
-                size = 1 << struct.unpack_from("<H", data, 0x1E)[0]
-                ident, flags = struct.unpack_from("<H8xH", data, (start + 1) * size)
-                return ident == 0xA5EC and bool(flags & 0x0100)
-    except (struct.error, ValueError, IndexError):
-        pass
-    return False
+        return msoffcrypto.OfficeFile(io.BytesIO(data)).is_encrypted()
+    except (FileFormatError, ParseError, OSError, ValueError, struct.error):
+        return False  # not a format msoffcrypto knows: LibreOffice will say what it is

@@ -33,8 +33,17 @@ MAX_LINES = 1_000_000  # a plan has a few thousand lines
 NOT_TEXT = "文件内容无法识别：不是文本，也不是 Word、PDF 等可读取的文档"
 
 
-def decode(data: bytes, path: str) -> str:
-    """Decode UTF-8 (with or without BOM), UTF-16/32 (BOM or not) and GB18030/GBK."""
+# Legacy encodings a plan may come in when it is not UTF-8: GB18030 (and its subsets GBK/GB2312),
+# Big5 from Taiwan/Hong Kong, and Japanese ones a misconfigured export may produce. Big5 bytes
+# often decode as GB18030 without error, into nonsense: charset-normalizer tells them apart.
+_LEGACY_ENCODINGS = ["gb18030", "big5", "cp932", "euc_jp"]
+
+
+def decode(data: bytes, path: str, encoding: str | None = None) -> str:
+    """Decode UTF-8 (with or without BOM), UTF-16/32 (BOM or not), then GB18030/GBK, Big5 or a Japanese
+    encoding as charset-normalizer judges; `encoding` (the user's --encoding) overrides the detection."""
+    if encoding:
+        return _decode(data, encoding, path)
     for bom, encoding in _BOMS:
         if data.startswith(bom):
             return _decode(data, encoding, path)
@@ -46,12 +55,19 @@ def decode(data: bytes, path: str) -> str:
             pass
     if _looks_binary(data):
         raise UnreadableDocument(path, NOT_TEXT)
-    for encoding in ("utf-8", "gb18030"):
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    from charset_normalizer import from_bytes
+
+    guess = from_bytes(data[:_SAMPLE], cp_isolation=_LEGACY_ENCODINGS).best()
+    for encoding in ([guess.encoding] if guess else []) + ["gb18030"]:
         try:
             return data.decode(encoding)
         except UnicodeDecodeError:
             continue
-    raise UnreadableDocument(path, "文本编码无法识别（支持 UTF-8、GB18030/GBK、UTF-16）")
+    raise UnreadableDocument(path, "文本编码无法识别（支持 UTF-8、GB18030/GBK、Big5、UTF-16；可用 --encoding 指定）")
 
 
 def _decode(data: bytes, encoding: str, path: str) -> str:
@@ -99,8 +115,8 @@ def _looks_binary(data: bytes) -> bool:
     return controls > len(sample) // 100
 
 
-def read_text(path: str, data: bytes) -> Document:
-    text = decode(data, path)
+def read_text(path: str, data: bytes, encoding: str | None = None) -> Document:
+    text = decode(data, path, encoding)
     if "\x00" in text:
         raise UnreadableDocument(path, NOT_TEXT)
     if "[bookmark: " in text:
