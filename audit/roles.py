@@ -39,6 +39,8 @@ _SHORT_OF_STANDARD = re.compile(r"(?:(?<![不得])低于|未达到|未达|达不
                                 r"|不达标|未达标|尚未达标|(?:对照|比照|对比)(?:国家|省定|省级|省)?(?:的)?标准")
 # A change the clause commits to: the number before it is where the county starts from.
 _CHANGED_TO = re.compile(r"(?:提高|提升|增加|增长|扩大|降低|减少|下降|压缩)(?:到|至)|降至")
+# A number that qualifies a noun describes which schools or classes are meant, not a bound on them.
+_DEFINES_GROUP = re.compile(r"[ ]*(?:以上|以下|以内)?[ ]*的[ ]*(?:学校|班级|班额|大班额|校|班|乡镇|学生)")
 _CLAUSE_BREAK = re.compile(r"[，；。,;！？!?\n\t]")
 _SENTENCE_BREAK = re.compile(r"[。；;！？!?\n]")
 
@@ -136,6 +138,8 @@ def _role(sentence: str, q: Quantity, section: str | None) -> NumberRole:
     if after:
         return NumberRole(after)
     if _CHANGED_TO.search(sentence, q.end, clause_end):  # 由2020年的6.2平方米增加到7.6平方米
+        return NumberRole(CURRENT)
+    if _DEFINES_GROUP.match(sentence, q.end):  # 规模超过2000人的学校有3所: the number sorts schools
         return NumberRole(CURRENT)
     if section == CURRENT and not _commits(sentence[clause_start:clause_end]):
         return NumberRole(CURRENT)

@@ -34,6 +34,7 @@ EARLIER = "milestone"  # a yearly milestone before the final target: not judged 
 _FLOORS, _CEILINGS, _STRICT = (">=", ">"), ("<=", "<"), (">", "<")
 
 _LEVEL_WORDS = re.compile("中小学|" + "|".join(SCHOOL_LEVELS))
+_ORDINARY_LEVELS = ("小学", "初中")
 _SHARED = re.compile(r"均|都|皆|一律")  # one number for every item of the list before it
 
 
@@ -211,10 +212,12 @@ def _slots_for(slots: tuple[Slot, ...], q: Quantity, lead_in: str, list_lead_in:
     dimension allows, and the cue word before it where several slots share unit and level (骨干 → G11's
     20%). A list of numbers after 分别/均 pairs in order with the cue words before the list
     (音乐、美术专用教室面积分别不小于96平方米、90平方米); `list_lead_in` is the text before the list."""
-    levels = {q.level} if q.level else levels_in(lead_in)
+    # A number naming no level is for 小学 and 初中; a 一贯制 school is a type a plan names when it means it
+    # (义务教育学校规模不超过2000人，九年一贯制学校…不超过2500人).
+    levels = {q.level} if q.level else levels_in(lead_in) or set(_ORDINARY_LEVELS)
     candidates = [
         s for s in slots
-        if s.unit == q.unit and (s.level is None or levels is None or s.level in levels)
+        if s.unit == q.unit and (s.level is None or s.level in levels)
         and fits(s.dimension, q.value, list_lead_in)
     ]
     listed = _listed_cues(candidates, list_lead_in)

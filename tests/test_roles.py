@@ -40,6 +40,16 @@ def test_the_definition_of_oversized_classes_is_no_class_size():
     assert indicator("全面消除66人以上超大班额。", "G5")["values"] == []
 
 
+def test_a_number_that_sorts_schools_is_no_bound():
+    got = indicator("对生均教学及辅助用房面积低于4.5平方米的学校实施改扩建，小学、初中分别达到4.5平方米、5.8平方米以上。", "R4")
+    assert (got["values"], got["flags"]) == ([4.5, 5.8], [])
+
+
+def test_a_number_without_a_level_is_not_for_through_train_schools():
+    got = indicator("全县义务教育学校规模不超过2000人，九年一贯制、十二年一贯制学校义务教育阶段不超过2500人。", "G4")
+    assert (got["values"], got["flags"]) == ([2000, 2500], [])
+
+
 def test_a_situation_figure_alone_mentions_without_committing():
     result = audit_text("截至去年底，全县生均体育运动场馆面积小学仅为5.6平方米。")
     got = result.by_id("R5").to_dict()
