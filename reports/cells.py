@@ -13,8 +13,9 @@ lone surrogate (from a broken PDF ToUnicode map) cannot be encoded at all: both 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from copy import copy
-from typing import Any, Iterable
+from typing import Any
 
 from openpyxl.cell import Cell, WriteOnlyCell
 

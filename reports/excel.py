@@ -132,16 +132,17 @@ def _summary_fills(item: AuditResult | Failure) -> dict[int, PatternFill]:
 def _finding_rows(audits: list[AuditResult], previous: dict[str, Decision]):
     """(row, fills) per finding, and the sheet row of each plan's first finding (for the links)."""
     rows, first_row = [], {}
-    for a, f in ((a, f) for a in audits for f in a.findings):
-        first_row.setdefault(a.document.source, len(rows) + 2)
-        s = suggest(a, f)
-        earlier = previous.get(key_of(a, f))
-        rows.append(([
-            a.document.source, a.document.metadata.region, f.indicator or "",
-            a.standard[f.indicator].name if f.indicator else "", SEVERITY_NAMES[f.severity],
-            KIND_NAMES.get(f.kind, f.kind), f.message, f.quote, f.where, "是" if f.in_annex else "否",
-            s.text if s else "", earlier.decision if earlier else "", earlier.note if earlier else "",
-        ], {4: _SEVERITY_FILLS[f.severity]}))
+    for a in audits:
+        for f in a.findings:
+            first_row.setdefault(a.document.source, len(rows) + 2)
+            s = suggest(a, f)
+            earlier = previous.get(key_of(a, f))
+            rows.append(([
+                a.document.source, a.document.metadata.region, f.indicator or "",
+                a.standard[f.indicator].name if f.indicator else "", SEVERITY_NAMES[f.severity],
+                KIND_NAMES.get(f.kind, f.kind), f.message, f.quote, f.where, "是" if f.in_annex else "否",
+                s.text if s else "", earlier.decision if earlier else "", earlier.note if earlier else "",
+            ], {4: _SEVERITY_FILLS[f.severity]}))
     return rows, first_row
 
 

@@ -30,7 +30,7 @@ from duibiao.catalog import DEFAULT_STANDARD, load_standard
 from duibiao.extractors.docx_numbering import chinese_number
 from duibiao.reports.cells import clean_text
 from duibiao.reports.common import atomic_output, overall_verdict, plan_labels
-from duibiao.reports.grouping import category_views, document_findings
+from duibiao.reports.grouping import category_views
 from duibiao.reports.suggest import suggest
 
 BODY_FONT, HEADING_FONT, SUBHEADING_FONT = "仿宋", "黑体", "楷体"

@@ -84,7 +84,7 @@ def test_opinion_names_every_problem_with_its_quote_and_proposes_a_revision(plan
 def test_problems_are_listed_one_is_two_is_and_revisions_raise_the_plans_numbers(tmp_path):
     path = tmp_path / "云杉县方案.txt"
     path.write_text(FRESH, encoding="utf-8")
-    audit, paragraphs = _opinion(tmp_path, path)
+    _, paragraphs = _opinion(tmp_path, path)
     problems = _section(paragraphs, "四、存在的主要问题")
     assert problems[0].startswith("一是") and problems[1].startswith("二是")
     revisions = "\n".join(_section(paragraphs, "五、修改意见"))
@@ -135,5 +135,5 @@ def test_libreoffice_opens_the_opinion(tmp_path):
                     "--outdir", str(tmp_path), str(source)], check=True, capture_output=True, timeout=180)
     pdf = tmp_path / (source.stem + ".pdf")
     assert pdf.exists() and pdf.stat().st_size > 1000
-    text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True).stdout
+    text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
     assert "审核意见" in text and "修改意见" in text

@@ -211,7 +211,8 @@ def test_summary_of_fifteen_plans_prints_on_at_most_two_landscape_pages(tmp_path
     wb.save(only)
     subprocess.run(["soffice", f"-env:UserInstallation=file://{tmp_path}/lo", "--headless", "--convert-to", "pdf",
                     "--outdir", str(tmp_path), str(only)], check=True, capture_output=True, timeout=300)
-    info = subprocess.run(["pdfinfo", str(tmp_path / "汇总.pdf")], capture_output=True, text=True).stdout
+    info = subprocess.run(["pdfinfo", str(tmp_path / "汇总.pdf")], capture_output=True, text=True,
+                          check=True).stdout
     pages = int(re.search(r"Pages:\s+(\d+)", info).group(1))
     width, height = map(float, re.search(r"Page size:\s+([\d.]+) x ([\d.]+)", info).groups())
     assert pages <= 2 and width > height
