@@ -4,6 +4,7 @@ A thin click layer over the importable packages; the tool's own errors become on
 """
 from __future__ import annotations
 
+import codecs
 import json
 import signal
 import sys
@@ -125,9 +126,31 @@ no_ocr_option = click.option(
 )
 
 
+def _remember_encoding(ctx, _param, name: str | None) -> None:
+    if name:
+        try:
+            codecs.lookup(name)
+        except LookupError:
+            raise click.BadParameter(f"未知的编码“{name}”（例如 utf-8、gbk、gb18030、big5）") from None
+    ctx.meta["duibiao.encoding"] = name
+
+
+encoding_option = click.option(
+    "--encoding", default=None, expose_value=False, callback=_remember_encoding,
+    help="文本文件（.txt）和网页的编码，如 gbk、big5；默认自动识别。",
+)
+
+
+def _encoding() -> str | None:
+    return click.get_current_context().meta.get("duibiao.encoding")
+
+
 def reading_options(command):
-    """--password, --max-size and --no-ocr, for every command that reads plan files (PDF among them)."""
-    return no_ocr_option(max_size_option(click.option("--password", default=None, help="加密 PDF 的密码。")(command)))
+    """--password, --max-size, --no-ocr and --encoding, for every command that reads plan files."""
+    options = (encoding_option, no_ocr_option, max_size_option, click.option("--password", default=None, help="加密 PDF 的密码。"))
+    for option in options:
+        command = option(command)
+    return command
 
 
 def _ocr_enabled() -> bool:
@@ -170,6 +193,18 @@ def standard_option(command):
 force_option = click.option("--force", is_flag=True, help="覆盖已存在的输出文件（默认拒绝覆盖，原文件不动）。")
 
 
+def _start_file_time_limit(ctx, _param, seconds: float) -> None:
+    from duibiao.limits import start_time_limit
+
+    ctx.call_on_close(start_time_limit(seconds, lambda: str(ctx.params.get("file", ""))))
+
+
+file_timeout_option = click.option(
+    "--timeout", type=click.FloatRange(min=1), default=300, show_default=True, expose_value=False,
+    callback=_start_file_time_limit, help="处理时限（秒）：超过则放弃该文件并说明原因。",
+)
+
+
 def batch_options(command):
     """--jobs and --timeout, for commands that audit many plans."""
     command = click.option("-j", "--jobs", type=click.IntRange(min=1), default=1, show_default=True,
@@ -210,6 +245,7 @@ class _ReadsPlans(click.Command):
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
               help="输出格式。")
 @reading_options
+@file_timeout_option
 def extract(file, fmt, password, max_size):
     """读取方案文件，输出统一的文档模型。
 
@@ -218,7 +254,7 @@ def extract(file, fmt, password, max_size):
     （.txt 可为 UTF-8/GBK 等编码；.doc/.wps 需安装 LibreOffice，自动转换为 .docx 后读取）。"""
     from duibiao.extractors import read_document
 
-    doc = read_document(file, password=password, max_size=max_size, ocr=_ocr_options())
+    doc = read_document(file, password=password, max_size=max_size, ocr=_ocr_options(), encoding=_encoding())
     if fmt == "json":
         click.echo(json.dumps(doc.to_dict(), ensure_ascii=False, indent=2))
         return
@@ -322,7 +358,7 @@ def _audit_paths(paths, reading: dict, check=None):
         raise click.UsageError(f"没有找到可审核的方案文件（支持 {' '.join(SUPPORTED_SUFFIXES)}）")
     if check:
         check(files)
-    reading = dict(reading, ocr=_ocr_enabled())
+    reading = dict(reading, ocr=_ocr_enabled(), encoding=_encoding())
     # The paths as given, not `files`: the batch lists what it skipped in the folders (a spreadsheet …).
     if len(files) == 1:
         batch = audit_batch(paths, page_progress=_page_progress(), progress=_unless_terminated(), **reading)
@@ -351,6 +387,7 @@ def _audit_paths(paths, reading: dict, check=None):
               help="对只需改一个数字的问题（如 94% 改为 95%）加入修订标记，可在 Word/WPS 中逐条接受或拒绝。")
 @standard_option
 @max_size_option
+@file_timeout_option
 def annotate(file, output, force, suggest, standard, max_size):
     """为起草人在 Word 方案中以批注标出审核发现的全部问题，并给出建议写法。
 
@@ -448,6 +485,7 @@ def catalog_show(indicator, standard):
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
               help="输出格式：text 供阅读，json 供程序处理。")
 @reading_options
+@file_timeout_option
 def units(file, fmt, password, max_size):
     """列出方案中每一处责任单位（牵头/配合）及其位置。"""
     from duibiao.extractors import read_document
@@ -455,7 +493,7 @@ def units(file, fmt, password, max_size):
     from duibiao.reports.units_text import render_assignments
     from duibiao.responsibility.report import list_assignments
 
-    doc = read_document(file, password=password, max_size=max_size, ocr=_ocr_options())
+    doc = read_document(file, password=password, max_size=max_size, ocr=_ocr_options(), encoding=_encoding())
     rows = list_assignments(doc, extract_assignments(doc))
     if fmt == "json":
         click.echo(json.dumps(rows, ensure_ascii=False, indent=2))

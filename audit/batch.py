@@ -11,10 +11,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
-import signal
 import stat
-import threading
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from traceback import format_exc
@@ -25,6 +22,7 @@ from duibiao.audit.findings import SEVERITY_ORDER
 from duibiao.catalog import DEFAULT_STANDARD, load_standard
 from duibiao.errors import DuibiaoError, UnreadableDocument
 from duibiao.extractors import DEFAULT_MAX_SIZE
+from duibiao.limits import time_limit
 
 SUPPORTED_SUFFIXES = (".txt", ".docx", ".pdf", ".doc", ".wps", ".html", ".htm", ".png", ".jpg", ".jpeg", ".tif", ".tiff")
 DEFAULT_TIMEOUT = 300.0  # seconds one file may take in a batch before it is given up
@@ -227,41 +225,15 @@ def _audit_in_workers(files: list[Path], job: _Job, jobs: int, done: Callable) -
         pending, retry = sorted(broken), True
 
 
-class _TimeUp(Exception):
-    pass
-
-
-@contextmanager
-def _time_limit(seconds: float | None):
-    """Interrupt the work after `seconds` (SIGALRM; where there is none, or off the main thread, no limit)."""
-    usable = seconds and hasattr(signal, "setitimer") and threading.current_thread() is threading.main_thread()
-    if not usable:
-        yield
-        return
-
-    def time_up(_signum, _frame):
-        raise _TimeUp
-
-    previous = signal.signal(signal.SIGALRM, time_up)
-    signal.setitimer(signal.ITIMER_REAL, seconds)
-    try:
-        yield
-    finally:
-        signal.setitimer(signal.ITIMER_REAL, 0)
-        signal.signal(signal.SIGALRM, previous)
-
-
 def _audit_one(path: str, job: _Job, page_progress: Callable[[int, int], None] | None = None) -> AuditResult | Failure:
     from duibiao.extractors.ocr import OcrOptions
 
     ocr = OcrOptions(job.ocr, job.page_jobs, page_progress)
     try:
-        with _time_limit(job.timeout):
+        with time_limit(job.timeout, path):
             result = audit_file(path, standard=job.standard, password=job.password, max_size=job.max_size, ocr=ocr,
                                 encoding=job.encoding)
             return result.without_blocks()
-    except _TimeUp:
-        return Failure(path, f"处理超时（超过 {job.timeout:g} 秒），已跳过；可用 --timeout 调大时限", format_exc())
     except UnreadableDocument as e:
         return Failure(path, e.reason, format_exc())
     except DuibiaoError as e:

@@ -98,3 +98,18 @@ def _alive(pid: int) -> bool:
         return False
     state = Path(f"/proc/{pid}/stat")
     return state.exists() and state.read_text().split(")")[-1].split()[0] != "Z"
+
+
+@pytest.mark.skipif(not hasattr(signal, "setitimer"), reason="SIGALRM")
+@pytest.mark.parametrize("command", ["extract", "units"])
+def test_single_file_commands_keep_the_time_limit(monkeypatch, command):
+    import duibiao.extractors as extractors
+
+    def never_ends(*_args, **_kwargs):
+        while True:
+            time.sleep(0.05)
+
+    monkeypatch.setattr(extractors, "read_document", never_ends)
+    result = CliRunner().invoke(main, [command, str(SAMPLES / "qitai.txt"), "--timeout", "1"])
+    assert result.exit_code == 3
+    assert result.output.startswith(f"错误：{SAMPLES / 'qitai.txt'}：处理超时（超过 1 秒）")
