@@ -34,6 +34,8 @@ _QUOTE_BEFORE = re.compile(
     r"(?:[ ]*(?:小学|初中|[、，,])[ ]*)*[ ]*$"
 )
 _PROBLEM = re.compile(r"(?<![不得])低于|不足|未达|达不到|不达标|差距|缺口|仅|尚|仍|目前|现有|超出|超过标准|短板")
+# The county's own figure set beside a quoted standard.
+_OWN_SIDE = re.compile(r"我县|本县|我区|本区|我市|本市|我旗|本旗|县定|区定")
 # A sentence that measures the county against the standard reports its situation: 小学4.1平方米，低于国家标准…
 _SHORT_OF_STANDARD = re.compile(r"(?:(?<![不得])低于|未达到|未达|达不到|不足|不达)(?:国家|省定|省级|省|规定)(?:的)?(?:标准|要求)"
                                 r"|不达标|未达标|尚未达标|(?:对照|比照|对比)(?:国家|省定|省级|省)?(?:的)?标准")
@@ -94,7 +96,7 @@ def _heading_role(text: str) -> str | None:
 # Column headings (the headers' text without spaces) that say what the column's numbers are.
 _COLUMN_ROLES = [
     (GAP, re.compile(r"差距|缺口|差额|需新增|需增加|需补充")),
-    (CURRENT, re.compile(r"现状|现有|基数|基础值|实际|目前|当前|[0-9]{4}年(?:底)?(?:现状|实际|基数)")),
+    (CURRENT, re.compile(r"现状|现有|基数|基础值|实际|目前|当前|完成值|达成值|实现值|已完成")),
     (QUOTE, re.compile(r"^(?:国家|省定|省级|省|国定|评估)(?:标准|要求|规定)")),
 ]
 _TARGET_COLUMN = re.compile(r"目标|我县|本县|我区|本区|县定|区定|规划|计划|[0-9]{4}年")
@@ -129,8 +131,9 @@ def _role(sentence: str, q: Quantity, section: str | None) -> NumberRole:
     clause_start = _last_break(_CLAUSE_BREAK, sentence, q.start)
     clause_end = _next_break(sentence, q.end)
     before = sentence[clause_start:q.start]
-    if _QUOTE_BEFORE.search(before) and _PROBLEM.search(_sentence_of(sentence, q)):
-        return NumberRole(QUOTE)
+    if _QUOTE_BEFORE.search(before) and (_PROBLEM.search(_sentence_of(sentence, q))
+                                         or _OWN_SIDE.search(_sentence_of(sentence, q), q.end - _sentence_start(sentence, q))):
+        return NumberRole(QUOTE)  # 低于国家标准7.5平方米 ; 国家标准为7.5平方米，我县目标为8平方米
     cue = _nearest_cue(before)
     after = _first_cue(sentence[q.end:clause_end])  # 达到4.5平方米以上的学校仅有12所
     if cue in (GAP, CURRENT):
@@ -189,6 +192,10 @@ def _year(sentence: str, q: Quantity) -> int | None:
     if not years:
         return None
     return years[q.list_index] if len(years) == q.list_size > 1 else years[-1]
+
+
+def _sentence_start(text: str, q: Quantity) -> int:
+    return _last_break(_SENTENCE_BREAK, text, q.start)
 
 
 def _sentence_of(text: str, q: Quantity) -> str:

@@ -91,6 +91,16 @@ def test_the_standard_quoted_in_a_problem_statement_is_not_a_value():
     assert got["flags"] == []
 
 
+def test_the_standard_set_beside_the_countys_own_target_is_a_quote():
+    got = indicator("生均体育运动场馆面积国家标准为小学7.5平方米、初中10.2平方米，我县目标为小学8平方米、初中10.2平方米。", "R5")
+    assert (got["values"], got["flags"]) == ([8, 10.2], ["stricter"])
+
+
+def test_reaching_the_standard_with_its_numbers_in_brackets_commits_to_them():
+    got = indicator("生均体育运动场馆面积达到国家标准（小学7.5平方米、初中10.2平方米）。", "R5")
+    assert (got["values"], got["flags"]) == ([7.5, 10.2], [])
+
+
 def test_from_the_current_figure_up_to_the_target():
     got = indicator("小学生均教学仪器设备值由现有的1650元提高到2000元以上，初中达到2500元以上。", "R6")
     assert got["values"] == [2000, 2500]
@@ -110,6 +120,15 @@ def test_gap_and_current_columns_are_not_values():
     assert got["values"] == [4.5, 5.8]
     assert got["flags"] == []
     assert not [f for f in result.findings if f.kind == "looser"]
+
+
+def test_a_column_of_last_years_results_is_the_situation():
+    text = "优质均衡发展实施方案\n附件\n" + _table(
+        ["指标", "2023年完成值", "2025年目标", "责任单位"],
+        ["初中三年巩固率", "92.4%", "95%", "县教育局"],
+    )
+    got = indicator(text, "Q1")
+    assert (got["values"], got["flags"]) == ([95], [])
 
 
 def test_national_and_provincial_columns_beside_the_county_target_are_quotes():
