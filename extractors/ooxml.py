@@ -34,6 +34,7 @@ TAB, PTAB, BR, CR = W + "tab", W + "ptab", W + "br", W + "cr"
 NOBREAKHYPHEN, FLDCHAR, INSTRTEXT, FLDSIMPLE = W + "noBreakHyphen", W + "fldChar", W + "instrText", W + "fldSimple"
 DRAWING, PICT, OBJECT, TXBXCONTENT = W + "drawing", W + "pict", W + "object", W + "txbxContent"
 RUBY, RUBYBASE = W + "ruby", W + "rubyBase"
+SYM, FONT, CHAR = W + "sym", W + "font", W + "char"
 B, VANISH = W + "b", W + "vanish"
 GRIDSPAN, GRIDBEFORE, VMERGE, HMERGE, CELLDEL = (
     W + n for n in ("gridSpan", "gridBefore", "vMerge", "hMerge", "cellDel")
