@@ -43,6 +43,8 @@ _SHORT_OF_STANDARD = re.compile(r"(?:(?<![不得])低于|未达到|未达|达不
 _CHANGED_TO = re.compile(r"(?:提高|提升|增加|增长|扩大|降低|减少|下降|压缩)(?:到|至)|降至")
 # A number that qualifies a noun describes which schools or classes are meant, not a bound on them.
 _DEFINES_GROUP = re.compile(r"[ ]*(?:以上|以下|以内)?[ ]*的[ ]*(?:学校|班级|班额|大班额|校|班|乡镇|学生)")
+# In a situation section only an explicit commitment makes a number the plan's own.
+_COMMITS = re.compile(r"到20[0-9]{2}年|确保|力争|争取|计划|目标|必须|将")
 _CLAUSE_BREAK = re.compile(r"[，；。,;！？!?\n\t]")
 _SENTENCE_BREAK = re.compile(r"[。；;！？!?\n]")
 
@@ -131,8 +133,11 @@ def _role(sentence: str, q: Quantity, section: str | None) -> NumberRole:
     clause_start = _last_break(_CLAUSE_BREAK, sentence, q.start)
     clause_end = _next_break(sentence, q.end)
     before = sentence[clause_start:q.start]
-    if _QUOTE_BEFORE.search(before) and (_PROBLEM.search(_sentence_of(sentence, q))
-                                         or _OWN_SIDE.search(_sentence_of(sentence, q), q.end - _sentence_start(sentence, q))):
+    sentence_start = _last_break(_SENTENCE_BREAK, sentence, q.start)
+    own_sentence = _sentence_of(sentence, q)
+    if _QUOTE_BEFORE.search(before) and (
+        _PROBLEM.search(own_sentence) or _OWN_SIDE.search(own_sentence, q.end - sentence_start)
+    ):
         return NumberRole(QUOTE)  # 低于国家标准7.5平方米 ; 国家标准为7.5平方米，我县目标为8平方米
     cue = _nearest_cue(before)
     after = _first_cue(sentence[q.end:clause_end])  # 达到4.5平方米以上的学校仅有12所
@@ -144,13 +149,12 @@ def _role(sentence: str, q: Quantity, section: str | None) -> NumberRole:
         return NumberRole(CURRENT)
     if _DEFINES_GROUP.match(sentence, q.end):  # 规模超过2000人的学校有3所: the number sorts schools
         return NumberRole(CURRENT)
-    if section == CURRENT and not _commits(sentence[clause_start:clause_end]):
+    if section == CURRENT and not _COMMITS.search(sentence, clause_start, clause_end):
         return NumberRole(CURRENT)
-    if cue is None and _SHORT_OF_STANDARD.search(_sentence_of(sentence, q)):
+    if cue is None and _SHORT_OF_STANDARD.search(own_sentence):
         return NumberRole(CURRENT)
     unbounded = q.comparator in (None, "=")  # 为 states a figure, it sets no bound
     if cue is None and unbounded:  # 全县现有学校45所，…，生均面积小学4.1平方米
-        sentence_start = _last_break(_SENTENCE_BREAK, sentence, q.start)
         if _nearest_cue(sentence[sentence_start:clause_start]) in (CURRENT, GAP):
             return NumberRole(CURRENT)
     year = _year(sentence, q)
@@ -173,10 +177,6 @@ def _first_cue(text: str) -> str | None:
     return m.lastgroup if m else None
 
 
-def _commits(clause: str) -> bool:
-    return bool(re.search(r"到20[0-9]{2}年|确保|力争|争取|计划|目标|必须|将", clause))
-
-
 def _year(sentence: str, q: Quantity) -> int | None:
     """The year the number's sentence commits it to: the nearest year before it (a committed number
     stands after its date: 到2025年达到…, 2024年达到…). A list of years pairs in order with a list of
@@ -192,10 +192,6 @@ def _year(sentence: str, q: Quantity) -> int | None:
     if not years:
         return None
     return years[q.list_index] if len(years) == q.list_size > 1 else years[-1]
-
-
-def _sentence_start(text: str, q: Quantity) -> int:
-    return _last_break(_SENTENCE_BREAK, text, q.start)
 
 
 def _sentence_of(text: str, q: Quantity) -> str:
