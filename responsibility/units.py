@@ -18,7 +18,7 @@ _SEPARATORS = "、，,；;／/"
 _SEP_RE = re.compile(f"[{_SEPARATORS}]")
 _SPACE = re.compile(r"[\s\u3000\xa0]+")
 _CONNECTORS = "和及与暨"
-_STRIP = " \t\r\n\u3000\xa0。．.：:、，,；;！!？?“”\"'‘’《》<>【】[]"
+_STRIP = " \t\r\n\u3000\xa0。．.：:、，,；;！!？?“”\"'‘’《》<>【】[]（）()"
 # Role words, the one list: after names (教育局牵头，财政局配合) and in labels (牵头单位：, 配合部门：).
 LEAD_WORDS = ("牵头", "负责", "主责", "主办", "承办")
 SUPPORT_WORDS = ("配合", "协办", "协助", "协同", "参与", "参加")
