@@ -46,6 +46,8 @@ _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _P, _R, _T, _RPR, _DEL, _INS = (_W + n for n in ("p", "r", "t", "rPr", "del", "ins"))
 _RANGE_START, _RANGE_END, _REFERENCE = (_W + n for n in ("commentRangeStart", "commentRangeEnd", "commentReference"))
 _SKIP = {_DEL, _W + "moveFrom"}
+# What a run may hold besides its properties for it to be split between characters.
+_RUN_CONTENT = {_T, *(_W + n for n in ("br", "tab", "cr", "noBreakHyphen", "softHyphen", "lastRenderedPageBreak"))}
 _INVISIBLE = "\u200b\u200c\u200d\u2060\ufeff"
 # A red header (某某县人民政府文件) or the document number line under it.
 _HEADER = re.compile(r"文件$|〔\d{4}〕\d+号$")
@@ -267,11 +269,21 @@ class _Located:
         paragraph or cell whole; else the first paragraph."""
         hinted = self._hinted(location)
         for p in hinted + self.all:
-            runs = _match(p, quote)
+            runs = _match([p], quote)
+            if runs:
+                return runs
+        for window in self._windows(hinted):  # a quote the reader joined from wrapped lines
+            runs = _match(window, quote)
             if runs:
                 return runs
         fallback = [r for p in hinted for r in _text_runs(p)] or _text_runs(self.all[0])
         return [fallback[0], fallback[-1]]
+
+    def _windows(self, hinted: list, size: int = 8):
+        """Runs of consecutive paragraphs (a hard-wrapped sentence), from the located one first."""
+        starts = [self.all.index(p) for p in hinted[:1] if p in self.all]
+        for i in starts + [i for i in range(len(self.all)) if i not in starts]:
+            yield self.all[i:i + size]
 
     def title_runs(self, result: AuditResult) -> list:
         """The plan's title as the document's metadata gives it, also where it wraps over several
@@ -330,11 +342,11 @@ def _text_runs(p) -> list:
     return out
 
 
-def _characters(p) -> tuple[str, list, list]:
-    """The paragraph's visible characters folded (spaces and invisible marks left out), each with its
+def _characters(paragraphs: list) -> tuple[str, list, list]:
+    """The paragraphs' visible characters folded (spaces and invisible marks left out), each with its
     (run index, w:t, offset); and the runs."""
     chars, where = [], []
-    runs = _text_runs(p)
+    runs = [r for p in paragraphs for r in _text_runs(p)]
     for ri, r in enumerate(runs):
         for t in r.iter(_T):
             for offset, ch in enumerate(t.text or ""):
@@ -346,26 +358,25 @@ def _characters(p) -> tuple[str, list, list]:
 
 def _isolate(runs: list, where: list, start: int, end: int) -> list | None:
     """Split runs so that characters start..end-1 begin and end on run boundaries; their first and
-    last run, or None when that would need splitting a run that is not plain text."""
-    (first, _, o0), (last, t1, o1) = where[start], where[end - 1]
-    last_run = runs[last]
-    if o1 + 1 < len(t1.text):
-        if not _simple(last_run):
+    last run, or None when that would need splitting a run that holds more than text and breaks."""
+    (first, t0, o0), (last, t1, o1) = where[start], where[end - 1]
+    first_run, last_run = runs[first], runs[last]
+    if o1 + 1 < len(t1.text) or _content(t1.itersiblings()):
+        if not _splittable(last_run):
             return None
-        _split(last_run, o1 + 1)
-    first_run = runs[first]
-    if o0 > 0:
-        if not _simple(first_run):
+        _split_run(last_run, t1, o1 + 1)
+    if o0 > 0 or _content(t0.itersiblings(preceding=True)):
+        if not _splittable(first_run):
             return None
-        first_run = _split(first_run, o0)
+        first_run = _split_run(first_run, t0, o0)
         last_run = first_run if first == last else last_run
     return [first_run, last_run]
 
 
-def _match(p, quote: str) -> list | None:
-    """First and last run of the quote in the paragraph, whitespace and full-width forms ignored; the
-    quote's ends split off where the runs are plain text, else the whole runs."""
-    text, where, runs = _characters(p)
+def _match(paragraphs: list, quote: str) -> list | None:
+    """First and last run of the quote in the paragraphs, whitespace and full-width forms ignored;
+    the quote's ends split off where the runs hold only text, else the whole runs."""
+    text, where, runs = _characters(paragraphs)
     needle = _squeezed(quote)
     start = text.find(needle) if needle else -1
     if start < 0:
@@ -374,18 +385,33 @@ def _match(p, quote: str) -> list | None:
     return isolated or [runs[where[start][0]], runs[where[start + len(needle) - 1][0]]]
 
 
-def _simple(r) -> bool:
-    return [c.tag for c in r] in ([_T], [_RPR, _T])
+def _content(elements) -> bool:
+    return any(el.tag in _RUN_CONTENT for el in elements)
 
 
-def _split(r, at: int):
-    """Split a simple run at `at`; return the new run holding the text from `at` on."""
-    right = copy.deepcopy(r)
-    left_t, right_t = r.find(_T), right.find(_T)
-    text = left_t.text
-    left_t.text, right_t.text = text[:at], text[at:]
-    for t in (left_t, right_t):
-        t.set(_XML_SPACE, "preserve")
+def _splittable(r) -> bool:
+    return all(c.tag == _RPR or c.tag in _RUN_CONTENT for c in r)
+
+
+def _split_run(r, t, at: int):
+    """Split run `r` before character `at` of its w:t `t`; return the new run (after `r`) holding the
+    rest of `t` and everything after it, with the same formatting."""
+    right = r.makeelement(r.tag, r.attrib)
+    rpr = r.find(_RPR)
+    if rpr is not None:
+        right.append(copy.deepcopy(rpr))
+    children = list(r)
+    after = children[children.index(t) + 1:]
+    if at == 0:
+        after.insert(0, t)
+    elif at < len(t.text):
+        rest = copy.deepcopy(t)
+        t.text, rest.text = t.text[:at], t.text[at:]
+        for piece in (t, rest):
+            piece.set(_XML_SPACE, "preserve")
+        right.append(rest)
+    for child in after:
+        right.append(child)  # moves it
     r.addnext(right)
     return right
 
@@ -490,7 +516,7 @@ def _number_runs(located: _Located, statement, numbers: dict[str, str]) -> list[
         if len(hits) == 1:
             spans.append((hits[0].start(), hits[0].end(), new))
     for p in located._hinted(statement.location) + located.all:
-        text, where, runs = _characters(p)
+        text, where, runs = _characters([p])
         start = text.find(needle)
         if start < 0:
             continue

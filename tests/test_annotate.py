@@ -267,3 +267,31 @@ def test_annotate_respects_max_size(tmp_path):
     result = run("annotate", SAMPLES / "qufu.docx", "-o", tmp_path / "x.docx", "--max-size", "0.001")
     assert result.exit_code == 3 and "文件过大" in result.output
     assert not (tmp_path / "x.docx").exists()
+
+
+FRESH_TEXT = """青川县推进义务教育优质均衡发展工作方案
+一、主要目标
+到2026年，全县小学、初中所有班级学生数分别控制在48人、52人以内，生均教学及辅助用房面积小学、初中分别达到4.5平方米以上、5.8平方米以上。（牵头单位：县教育局）
+原则上每百名学生拥有县级以上骨干教师数，小学、初中均达到1人以上。（牵头单位：县教育局；配合单位：县人社局）
+"""
+
+
+@pytest.mark.parametrize("layout", ["hard_wrap", "soft_breaks"])
+def test_comment_covers_a_quote_wrapped_over_lines(tmp_path, layout):
+    """A sentence typeset line by line (one paragraph per line, or w:br inside runs) is still covered
+    exactly: the comment spans the paragraphs or splits the runs at its ends."""
+    from layouts import docx_writer
+    from layouts.source import read_plan
+
+    source = tmp_path / "plan.txt"
+    source.write_text(FRESH_TEXT, encoding="utf-8")
+    plan = tmp_path / "plan.docx"
+    getattr(docx_writer, layout)(read_plan(source), plan)
+    reviewed = tmp_path / "reviewed.docx"
+    assert run("annotate", plan, "-o", reviewed).exit_code == 0
+    result = audit_file(plan)
+    covered = {"".join(text.split()) for text in covered_text(reviewed).values()}
+    for iid in ("G5", "R2"):
+        quote = next(f.quote for f in result.findings if f.indicator == iid and f.quote)
+        assert "".join(quote.split()) in covered, iid
+    assert _blocks(reviewed) == _blocks(plan)
