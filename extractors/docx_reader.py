@@ -15,9 +15,10 @@ Choices, so a reader of the code knows what to expect:
   one space between Latin words); a page break (w:br type="page") splits the paragraph into two
   blocks, so that e.g. "附件1" after a page break stands on a line of its own. Inside a table cell a
   w:br is kept as "\\n". Tabs become one space everywhere (TAB separates cells in Block.text).
-* Tables: rows come from the w:tc elements, not python-docx's row.cells. A horizontally merged cell
-  (gridSpan, or the legacy hMerge) is read once per row, so columns count cells as seen; a vertically
-  merged cell is repeated on each row it spans with spanned=True (its origin keeps spanned=False).
+* Tables: rows come from the w:tc elements, not python-docx's row.cells, one Cell per grid column
+  (grid-true): a cell merged over several columns (gridSpan) or rows (vMerge) keeps its colspan and
+  rowspan and is repeated in every grid position it covers with spanned=True (its origin keeps
+  spanned=False). The legacy hMerge joins its text into the cell before.
   Tracked-deleted rows are skipped; empty rows are kept so row numbers match what a person sees.
 * Nested tables: a table inside a cell is flattened into that cell's text at its place, one line
   per row, cells separated by a space (vertically merged repeats omitted), so nothing is lost. A
@@ -408,12 +409,15 @@ class _Reader:
                     cell = Cell(
                         "\n".join(filter(None, (origin.text, text))), bold=origin.bold + bold, spanned=True
                     )
+                    origin.rowspan += 1
                 else:
-                    cell = Cell(text, bold=bold)
+                    cell = Cell(text, bold=bold, colspan=span)
                     origins[column] = cell
                     for covered in range(column + 1, column + span):
                         origins.pop(covered, None)
                 row.append(cell)
+                # grid-true: one cell per grid column, the columns a merged cell covers hold copies
+                row.extend(Cell(cell.text, bold=cell.bold, spanned=True) for _ in range(min(span, MAX_GRID_COLUMNS - len(row) + 1) - 1))
                 column += span
             rows.append(row)
         return rows
@@ -504,7 +508,8 @@ def numbered_body(body):
 
 def located_rows(tbl) -> list[list]:
     """A table's w:tc elements by the row and column of their cells' Location (deleted rows and cells
-    and legacy merge continuations left out, as table_rows leaves them out)."""
+    and legacy merge continuations left out, as table_rows leaves them out; a merged cell in each grid
+    column it covers)."""
     rows = []
     for tr in _children(tbl, TR):
         trpr = tr.find(TRPR)
@@ -518,7 +523,9 @@ def located_rows(tbl) -> list[list]:
                 continue
             if hmerge is not None and (hmerge.get(VAL) or "continue") == "continue" and row:
                 continue
+            span = min(max(int_value(tcpr.find(GRIDSPAN), 1) or 1, 1), MAX_GRID_COLUMNS) if tcpr is not None else 1
             row.append(tc)
+            row.extend([tc] * (min(span, MAX_GRID_COLUMNS - len(row) + 1) - 1))  # each grid column it covers
         rows.append(row)
     return rows
 

@@ -10,8 +10,9 @@ DTD, no stylesheets, no images). Choices:
   dropped. Location(paragraph=N) counts the paragraphs emitted; a table sits at N+1.
 * Ignored: title, script, style, nav, noscript, template, forms' controls, svg, and header/footer unless they
   belong to an article/main/section (where a header holds the article's title).
-* Tables: cells from td/th; a colspan cell is read once per row; a rowspan cell is repeated on each
-  row it spans with spanned=True (its origin keeps spanned=False), as the .docx reader does. Bold
+* Tables: cells from td/th, one Cell per grid column (grid-true, as the .docx reader does): a cell
+  with colspan/rowspan keeps them and is repeated in every grid position it covers with spanned=True
+  (its origin keeps spanned=False). Bold
   (b/strong) stretches go to Cell.bold. A nested table is flattened into its cell, one line per row.
   A layout table (one column, or a cell holding a whole article) is not a table: its cells' content is
   read as paragraphs and tables in reading order.
@@ -258,7 +259,7 @@ class _PageParser(HTMLParser):
 
     def grid(self, raw_rows: list[list[_RawCell]]) -> list[list[Cell]]:
         """Rows of Cells: rowspan origins repeated (spanned=True) on the rows they cover."""
-        budget = 10 * sum(len(r) for r in raw_rows) + 1000  # rowspan must not multiply a small page
+        budget = 10 * sum(len(r) for r in raw_rows) + 1000  # spans must not multiply a small page
         pending: dict[int, list] = {}  # grid column → [origin Cell, rows left, colspan]
         rows: list[list[Cell]] = []
         for index, raw in enumerate(raw_rows):
@@ -270,15 +271,19 @@ class _PageParser(HTMLParser):
                 nonlocal budget
                 origin, _left, span = pending[at]
                 if budget > 0:
-                    budget -= 1
-                    row.append(Cell(origin.text, bold=list(origin.bold), spanned=True))
+                    budget -= span
+                    origin.rowspan += 1
+                    row.extend(Cell(origin.text, bold=list(origin.bold), spanned=True) for _ in range(span))
                 return at + span
 
             for rc in raw:
                 while column in pending:
                     column = carry(column)
-                cell = Cell(rc.text(), bold=rc.bold)
+                cell = Cell(rc.text(), bold=rc.bold, colspan=rc.colspan)
                 row.append(cell)
+                copies = max(min(rc.colspan - 1, budget), 0)
+                budget -= copies
+                row.extend(Cell(cell.text, bold=list(cell.bold), spanned=True) for _ in range(copies))
                 left = rc.rowspan - 1 if rc.rowspan else len(raw_rows) - index - 1
                 if left > 0:
                     started[column] = [cell, left, rc.colspan]
@@ -290,7 +295,7 @@ class _PageParser(HTMLParser):
             if row:
                 rows.append(row)
         if budget <= 0:
-            self.warnings.append("网页表格的合并单元格过多，部分跨行单元格未在每一行重复")
+            self.warnings.append("网页表格的合并单元格过多，部分合并单元格未在所跨的每一行、每一列重复")
         return rows
 
 

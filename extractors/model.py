@@ -43,6 +43,10 @@ class Cell:
     bold: list[str] = field(default_factory=list)  # text of bold runs (some plans mark the lead unit in bold)
     spanned: bool = False  # True when the text comes from a cell merged over several rows or columns
     confidence: float | None = None  # read by OCR: the recogniser's lowest score for this text (0–1)
+    # Of a merged cell's origin (as docling-core's TableCell): the grid rows and columns it covers. Rows
+    # are grid-true: each covered grid position holds a copy with spanned=True.
+    rowspan: int = 1
+    colspan: int = 1
 
     def to_dict(self) -> dict:
         d = {"text": self.text, "location": self.location.to_dict()}
@@ -52,6 +56,10 @@ class Cell:
             d["spanned"] = True
         if self.confidence is not None:
             d["confidence"] = round(self.confidence, 3)
+        if self.rowspan > 1:
+            d["rowspan"] = self.rowspan
+        if self.colspan > 1:
+            d["colspan"] = self.colspan
         return d
 
 
@@ -119,7 +127,12 @@ class Document:
 
 
 def table_text(rows: list[list[Cell]]) -> str:
-    return "\n".join("\t".join(c.text for c in row) for row in rows)
+    """Rows by lines, cells by tabs; a cell merged over several columns is written once."""
+    return "\n".join("\t".join(c.text for k, c in enumerate(row) if not _column_copy(row, k)) for row in rows)
+
+
+def _column_copy(row: list[Cell], k: int) -> bool:
+    return k > 0 and row[k].spanned and row[k].text == row[k - 1].text
 
 
 def table_block(rows: list[list[Cell]], paragraph: int) -> Block | None:

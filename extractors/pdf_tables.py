@@ -1,15 +1,16 @@
 """PDF tables: pdfplumber's "lines" table finder on a page's ruling lines, cells laid on a grid, and
 tables that run over a page break stitched back into one.
 
-A cell merged over several rows is one object in every grid slot it covers; when the table becomes a
-Block, its text is given to each row it spans (spanned=True after the first), and a cell merged over
-several columns is read once. Across a page break a repeated header row is dropped, a row split by the
+A cell merged over several rows or columns is one object in every grid slot it covers; when the table
+becomes a Block (grid-true, one Cell per grid column), its text is given to each slot (spanned=True
+after the first) and the first keeps its rowspan and colspan. Across a page break a repeated header row is dropped, a row split by the
 break is joined back, and a merged cell that continues onto the next page keeps its text.
 """
 from __future__ import annotations
 
 import bisect
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 
 from duibiao.extractors.model import Block, Cell, Location, table_text
@@ -283,6 +284,7 @@ def _merge_bounds(a: list[float], b: list[float]) -> list[float]:
 
 
 def to_block(table: LogicalTable) -> Block:
+    row_count = Counter(id(cell) for row in table.rows for cell in {id(x): x for x in row if x is not None}.values())
     rows: list[list[Cell]] = []
     seen: set[int] = set()
     for r, row in enumerate(table.rows):
@@ -293,10 +295,12 @@ def to_block(table: LogicalTable) -> Block:
             if cell is None:
                 cells.append(Cell(""))
                 continue
-            if id(cell) in in_row:
-                continue
+            first = id(cell) not in seen
+            cells.append(Cell(cell.text, spanned=not first or id(cell) in in_row))
+            if first:
+                cells[-1].rowspan = row_count[id(cell)]
+                cells[-1].colspan = sum(1 for x in row if x is cell)
             in_row.add(id(cell))
-            cells.append(Cell(cell.text, spanned=id(cell) in seen))
             seen.add(id(cell))
         if not any(c.text for c in cells if not c.spanned):
             continue

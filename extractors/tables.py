@@ -1,8 +1,11 @@
 """What each column of a plan's table holds, read from its header.
 
-The header is one of the first rows (a title row may stand above it). A header cell spanning several
-columns with sub-headings on the row below (责任单位 over 牵头 | 配合) makes a two-row header: each
-column then takes the sub-heading under it.
+The header is one of the first rows (a title row may stand above it). Rows are grid-true in the
+.docx, .html and .pdf readers (a merged cell repeated, spanned=True, in each column it covers), so
+roles are decided once per grid column. A header cell spanning several columns with sub-headings on
+the row below (责任单位 over 牵头 | 配合) makes a two-row header: each column then takes the
+sub-heading under it; without sub-headings, see _spanning_headings. A .txt table's header shorter
+than its rows is aligned from the right.
 """
 from __future__ import annotations
 
@@ -59,16 +62,33 @@ def table_header(table: Block) -> TableHeader | None:
     width = max((len(r) for r in rows), default=0)
     for h, row in enumerate(rows[:_HEADER_SCAN]):
         texts = [_text(c) for c in row]
-        if not _is_header(texts, first=h == 0):
+        if not _is_header([_text(c) for c in row if not c.spanned], first=h == 0):
             continue
         if h + 1 < len(rows) and _is_sub_header(texts, rows[h + 1]):
             texts, roles = _two_row_header(texts, rows[h + 1])
             rows_used = [h, h + 1]
         else:
             roles, rows_used = [_role(t) for t in texts], [h]
+            _spanning_headings(row, texts, roles)
         pad = width - len(roles)
         return TableHeader(rows_used, [CATEGORY if pad else CONTENT] * pad + roles, [""] * pad + texts)
     return None
+
+
+def _spanning_headings(row: list[Cell], texts: list[str], roles: list[str]) -> None:
+    """Columns under a header cell spanning several of them, with no sub-header row (in place): under
+    指标内容 the columns before the last hold categories; under 责任单位 the first column names the
+    lead units and the others the supporting ones (配合)."""
+    for c, cell in enumerate(row):
+        span = range(c + 1, min(c + cell.colspan, len(row)))
+        if cell.spanned or not span:
+            continue
+        if roles[c] == CONTENT:
+            for k in [c, *span][:-1]:
+                roles[k] = CATEGORY
+        elif roles[c] == UNIT:
+            for k in span:
+                texts[k] = "配合"
 
 
 def _text(cell: Cell) -> str:

@@ -61,7 +61,7 @@ def test_paragraphs_and_tables_in_body_order(tmp_path):
 # 2. merged cells -------------------------------------------------------------------------------
 
 
-def test_horizontal_merge_read_once(tmp_path):
+def test_horizontal_merge_in_each_grid_column(tmp_path):
     document = docx.Document()
     table = document.add_table(rows=2, cols=3)
     merged = table.cell(0, 0).merge(table.cell(0, 2))
@@ -71,8 +71,9 @@ def test_horizontal_merge_read_once(tmp_path):
     path = tmp_path / "hmerge.docx"
     document.save(str(path))
     (block,) = read(path).blocks
-    assert [[c.text for c in row] for row in block.rows] == [["附表：任务分解"], ["指标", "目标", "责任单位"]]
-    assert not block.rows[0][0].spanned
+    assert [[c.text for c in row] for row in block.rows] == [["附表：任务分解"] * 3, ["指标", "目标", "责任单位"]]
+    assert [c.spanned for c in block.rows[0]] == [False, True, True]
+    assert block.rows[0][0].colspan == 3
     assert block.text == "附表：任务分解\n指标\t目标\t责任单位"
 
 
@@ -110,10 +111,11 @@ def test_vertical_merge_under_a_column_span(tmp_path):
     )
     (block,) = read(build_docx(tmp_path / "span.docx", body)).blocks
     assert [[(c.text, c.spanned) for c in row] for row in block.rows] == [
-        [("类别", False), ("内容", False)],
-        [("类别", True), ("第二项", False)],
+        [("类别", False), ("类别", True), ("内容", False)],
+        [("类别", True), ("类别", True), ("第二项", False)],
         [("甲", False), ("乙", False), ("丙", False)],
     ]
+    assert (block.rows[0][0].rowspan, block.rows[0][0].colspan) == (2, 2)
 
 
 # 3. nested tables ------------------------------------------------------------------------------

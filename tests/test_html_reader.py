@@ -142,7 +142,7 @@ def test_rowspan_and_colspan():
         "<tr><td>政府保障</td><td>4</td><td>规划</td><td>县发改委</td></tr></table>"
     )
     assert _rows(doc) == [
-        [("类别", False), ("指标", False), ("责任单位", False)],
+        [("类别", False), ("指标", False), ("指标", True), ("责任单位", False)],
         [("资源配置", False), ("1", False), ("生师比", False), ("县教育局", False)],
         [("资源配置", True), ("2", False), ("高于规定学历教师数", False), ("县教育局", True)],
         [("资源配置", True), ("3", False), ("骨干教师数", False), ("县人社局", False)],
@@ -152,6 +152,7 @@ def test_rowspan_and_colspan():
     assert table.location.paragraph == 2
     assert (table.rows[2][3].location.row, table.rows[2][3].location.column) == (3, 4)
     assert table.text.splitlines()[2] == "资源配置\t2\t高于规定学历教师数\t县教育局"
+    assert (table.rows[0][1].colspan, table.rows[1][0].rowspan, table.rows[1][3].rowspan) == (2, 3, 2)
 
 
 def test_cells_keep_their_lines_and_bold():

@@ -223,11 +223,14 @@ def test_text_around_table_kept_in_order(table_doc):
     assert texts[-1] == "以上指标由各责任单位按职责分工落实。"
 
 
-def test_horizontally_merged_header_cell_read_once():
+def test_horizontally_merged_header_cell_in_each_grid_column():
     doc = read_document(SAMPLES / "zibo_gaoxin.pdf")
     table = table_of(doc)
-    assert [squeeze(c.text) for c in table.rows[0]][:2] == ["指标内容及评估要点", "是否达标"]
-    assert len(table.rows[0]) == len(table.rows[1]) - 1
+    header = table.rows[0]
+    assert [squeeze(c.text) for c in header][:3] == ["指标内容及评估要点", "指标内容及评估要点", "是否达标"]
+    assert [c.spanned for c in header][:3] == [False, True, False]
+    assert header[0].colspan == 2
+    assert len(header) == len(table.rows[1])
 
 
 # --- pages without text, encryption, damage ------------------------------------------------------

@@ -54,7 +54,7 @@ def add_table(container, rows: list[list[str]], width: int, *, header: bool = Tr
     table = container.add_table(rows=len(rows), cols=grid)
     table.style = "Table Grid"
     for r, row in enumerate(rows):
-        cells = _placed(row, width)
+        cells = _placed(row, width, is_header=r == 0)
         if unit_col is not None:
             cells = _split_units(cells, unit_col, r == 0)
         for c, text in enumerate(cells):
@@ -78,13 +78,17 @@ def add_table(container, rows: list[list[str]], width: int, *, header: bool = Tr
     return table
 
 
-def _placed(row: list[str], width: int) -> list[str | None]:
-    """Texts by grid column; None for a column covered by the cell on its left (gridSpan)."""
+def _placed(row: list[str], width: int, is_header: bool) -> list[str | None]:
+    """Texts by grid column; None for a column covered by the cell on its left (gridSpan). As the .txt
+    form means them, a short header stands over the last columns (its first cell spans the category
+    columns) and a short body row over the first ones (its last cell spans the rest)."""
     if len(row) >= width:
         return list(row[:width])
     extra = width - len(row)
-    if len(row) > 1:  # a header short of the body: its first cell spans the category columns
+    if len(row) > 1 and is_header:
         return [row[0]] + [None] * extra + list(row[1:])
+    if len(row) > 1:
+        return list(row) + [None] * extra
     return list(row) + [""] * extra
 
 

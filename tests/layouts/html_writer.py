@@ -33,8 +33,8 @@ def page(parts: list, portal: bool) -> str:
 
 
 def _table(table: Table) -> str:
-    """Rows as <tr>; a header short of the body spans its first cell; empty cells under a filled one in
-    the first column are one cell with rowspan."""
+    """Rows as <tr>; a header short of the body spans its first cell, a short body row its last; empty
+    cells under a filled one in the first column are one cell with rowspan."""
     width = table.width
     rows = table.rows
     spans = _rowspans(rows)
@@ -47,8 +47,8 @@ def _table(table: Table) -> str:
             if r > 0 and c == 0 and spans.get(r) == 0:
                 continue  # covered by the rowspan above
             attrs = ""
-            if c == 0 and extra and len(row) > 1:
-                attrs = f' colspan="{extra + 1}"'
+            if extra and len(row) > 1 and c == (0 if r == 0 else len(row) - 1):
+                attrs = f' colspan="{extra + 1}"'  # a short header over the last columns, a short row over the first
             if r > 0 and c == 0 and spans.get(r, 1) > 1:
                 attrs += f' rowspan="{spans[r]}"'
             cells.append(f"<{tag}{attrs}>{'<br>'.join(html.escape(x) for x in text.split(chr(10)))}</{tag}>")
