@@ -1,4 +1,4 @@
-"""The audit's result and its JSON form (the contract of ../shared/gold/GUIDE.md)."""
+"""The audit's result and its JSON form (docs/audit-format.md, docs/audit.schema.json)."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
@@ -7,6 +7,9 @@ from duibiao.audit.findings import ERROR, INFO, WARNING, Finding
 from duibiao.audit.verdicts import PRESENT, Verdict
 from duibiao.catalog import Standard
 from duibiao.extractors.model import Document
+
+
+SCHEMA_VERSION = "1.0"  # of the JSON form below; docs/audit.schema.json and docs/audit-format.md describe it
 
 
 @dataclass
@@ -92,6 +95,7 @@ class AuditResult:
     def to_dict(self) -> dict:
         meta = self.document.metadata.to_dict()
         return {
+            "schema_version": SCHEMA_VERSION,
             "document": {
                 "source": self.document.source,
                 "format": self.document.format,
