@@ -14,9 +14,11 @@ from click.testing import CliRunner
 
 from duibiao.catalog import load_standard
 from duibiao.cli import main
+from duibiao.reports.opinion import opinion_paths
 
 ROOT = Path(__file__).resolve().parents[1]
-PLANS = sorted((ROOT / "samples").glob("*.txt")) + sorted((ROOT / "tests" / "fresh_plans").glob("*.txt"))
+PLANS = sorted((ROOT / "samples").glob("*.txt")) + sorted(
+    p for p in (ROOT / "tests" / "fresh_plans").iterdir() if p.suffix in (".txt", ".docx", ".pdf"))
 REVISED = {"looser", "incomplete", "weakened", "altered", "inconsistent", "no_unit", "missing", "blank_slot"}
 STANDARD = load_standard()
 
@@ -51,20 +53,29 @@ def _section(paragraphs: list[str], heading: str) -> list[str]:
     return rest[:end]
 
 
-@pytest.fixture(params=PLANS + ["fresh"], ids=lambda p: getattr(p, "name", p))
-def plan(request, tmp_path):
-    if request.param != "fresh":
-        return request.param
-    path = tmp_path / "云杉县方案.txt"
-    path.write_text(FRESH, encoding="utf-8")
-    return path
+@pytest.fixture(scope="module")
+def batch(tmp_path_factory):
+    """One batch run over every plan and a fresh one: the JSON audits and the folder of drafts."""
+    folder = tmp_path_factory.mktemp("opinions")
+    fresh = folder / "云杉县方案.txt"
+    fresh.write_text(FRESH, encoding="utf-8")
+    plans = [*map(str, PLANS), str(fresh)]
+    out = folder / "意见"
+    result = CliRunner().invoke(main, ["audit", *plans, "--format", "json", "--opinion", str(out), "--jobs", "2"])
+    assert result.exit_code in (0, 1), result.output
+    audits = {a["document"]["source"]: a for a in json.loads(result.stdout)}
+    return audits, dict(zip(plans, opinion_paths(plans, out)))
 
 
-def test_opinion_names_every_problem_with_its_quote_and_proposes_a_revision(plan, tmp_path):
-    audit, paragraphs = _opinion(tmp_path, plan)
+@pytest.mark.parametrize("plan", [*map(str, PLANS), "fresh"], ids=lambda p: Path(p).name)
+def test_opinion_names_every_problem_with_its_quote_and_proposes_a_revision(plan, batch):
+    audits, drafts = batch
+    plan = next(p for p in drafts if p.endswith("云杉县方案.txt")) if plan == "fresh" else plan
+    audit = audits[plan]
+    paragraphs = [p.text for p in docx.Document(str(drafts[plan])).paragraphs]
     text = _squash("\n".join(paragraphs))
     revisions = _section(paragraphs, "五、修改意见")
-    assert paragraphs[0] == f"关于《{audit['document']['title'] or plan.stem}》的审核意见"
+    assert paragraphs[0] == f"关于《{audit['document']['title'] or Path(plan).stem}》的审核意见"
     for f in audit["findings"]:
         if f["severity"] not in ("error", "warning"):
             continue
@@ -127,13 +138,11 @@ def test_official_layout_fonts_and_page_numbers(tmp_path):
 
 
 @pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice is not installed")
-def test_libreoffice_opens_the_opinion(tmp_path):
-    out = tmp_path / "意见"
-    CliRunner().invoke(main, ["audit", str(PLANS[0]), "--opinion", str(out)])
-    source = next(out.glob("*.docx"))
+def test_libreoffice_opens_every_opinion(batch, tmp_path):
+    drafts = sorted(batch[1].values())
     subprocess.run(["soffice", f"-env:UserInstallation=file://{tmp_path}/lo", "--headless", "--convert-to", "pdf",
-                    "--outdir", str(tmp_path), str(source)], check=True, capture_output=True, timeout=180)
-    pdf = tmp_path / (source.stem + ".pdf")
-    assert pdf.exists() and pdf.stat().st_size > 1000
-    text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
-    assert "审核意见" in text and "修改意见" in text
+                    "--outdir", str(tmp_path), *map(str, drafts)], check=True, capture_output=True, timeout=600)
+    for draft in drafts:
+        pdf = tmp_path / (draft.stem + ".pdf")
+        text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+        assert "审核意见" in text and "五、修改意见" in text, draft.name
