@@ -132,7 +132,7 @@ def _annotate_docx(path: Path, source: Path, target: Path, standard, max_size, s
     result = audit_file(path, standard=standard, max_size=max_size)
     try:
         document = docx.Document(str(path))
-    except Exception:
+    except Exception:  # noqa: BLE001 (a damaged package fails in many ways inside python-docx)
         raise UnreadableDocument(str(source), "python-docx 无法打开该 Word 文档，无法添加批注") from None
     done = Annotated(target)
     done.replaced = remove_tool_marks(document)
@@ -177,7 +177,7 @@ def blank_cell_comment(result: AuditResult, f: Finding) -> str:
 
 
 def _advice(result: AuditResult, findings: list[Finding]) -> list[str]:
-    texts = (s.text for s in map(lambda f: suggest(result, f), findings) if s is not None)
+    texts = (s.text for s in (suggest(result, f) for f in findings) if s is not None)
     return list(dict.fromkeys(t for t in texts if t))
 
 
@@ -226,7 +226,7 @@ def _comment(document, runs: list, text: str) -> None:
                          initials=INITIALS)
 
 
-def _comment_in_cell(document, located: "_Located", f: Finding, text: str) -> None:
+def _comment_in_cell(document, located: _Located, f: Finding, text: str) -> None:
     """A comment on a table cell: on its text when it has some, else a point comment in the empty cell."""
     paragraphs = located.cell_paragraphs(f.location)
     runs = [r for p in paragraphs for r in _text_runs(p)]
@@ -534,7 +534,7 @@ def _track(run, new: str, revision: int) -> None:
     from docx.oxml import OxmlElement
     from docx.oxml.ns import qn
 
-    now = dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+    now = dt.datetime.now(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
     def mark(tag: str, n: int):
         return OxmlElement(tag, attrs={qn("w:id"): str(n), qn("w:author"): AUTHOR, qn("w:date"): now})

@@ -399,7 +399,8 @@ def _cjk_font_files() -> list[str]:
     found = []
     if shutil.which("fc-list"):
         try:
-            listing = subprocess.run(["fc-list", ":lang=zh", "file"], capture_output=True, text=True, timeout=20).stdout
+            listing = subprocess.run(["fc-list", ":lang=zh", "file"], capture_output=True, text=True,
+                                     timeout=20, check=False).stdout
         except (OSError, subprocess.SubprocessError):
             listing = ""
         files = [line.split(":")[0].strip() for line in listing.splitlines() if line.strip()]

@@ -258,7 +258,7 @@ def test_libreoffice_opens_the_annotated_file(annotated, tmp_path):
     source = annotated["qitai.docx"]
     command = ["soffice", "--headless", f"-env:UserInstallation={(tmp_path / 'profile').as_uri()}",
                "--convert-to", "pdf", "--outdir", str(tmp_path), str(source)]
-    subprocess.run(command, capture_output=True, timeout=300)
+    subprocess.run(command, capture_output=True, timeout=300, check=False)
     pdf = tmp_path / f"{source.stem}.pdf"
     assert pdf.is_file() and pdf.read_bytes().startswith(b"%PDF")
 

@@ -14,7 +14,7 @@ import pytest
 from click.testing import CliRunner
 from PIL import Image
 
-import duibiao.reports.compare as compare
+from duibiao.reports import compare
 from duibiao.audit.batch import expand_paths
 from duibiao.catalog import load_standard
 from duibiao.cli import main
@@ -157,7 +157,7 @@ def test_chart_uses_a_cjk_font_found_by_path(outputs):
 
 
 def test_chart_without_a_cjk_font_keys_its_fallback_labels(tmp_path, monkeypatch):
-    monkeypatch.setattr(compare, "_cjk_font_files", lambda: [])
+    monkeypatch.setattr(compare, "_cjk_font_files", list)
     result = run("compare", SAMPLES / "qitai.txt", "-o", tmp_path / "t.csv", "--chart", tmp_path / "t.svg")
     assert result.exit_code == 0 and "未找到中文字体" in result.stderr
     svg = (tmp_path / "t.svg").read_text(encoding="utf-8")
