@@ -3,6 +3,7 @@ text as text, `duibiao ledger`, the refusals of `duibiao serve`, and the audit q
 from __future__ import annotations
 
 import csv
+import time
 import sqlite3
 from pathlib import Path
 
@@ -124,3 +125,19 @@ def test_an_unusable_data_folder_is_one_clear_message(tmp_path):
     result = run("ledger", "list", "--data", tmp_path / "a-file" / "ledger")
     assert result.exit_code == 3 and result.output.startswith("错误：无法打开台账数据文件夹")
     assert "Traceback" not in result.output
+
+
+def test_a_worker_that_dies_is_replaced_and_the_file_tried_again(tmp_path):
+    ledger = Ledger.open(tmp_path)
+    version_id = ledger.add_upload("甲县.txt", plan_text("甲县").encode("utf-8")).version_id
+    queue = AuditQueue(ledger, workers=1, timeout=120)
+    try:
+        queue.submit(version_id)
+        worker = queue._workers[0]
+        while not (worker.process and worker.process.is_alive()):  # the file is on its way to the worker
+            time.sleep(0.01)
+        worker.process.kill()  # as the kernel's OOM killer would, in the middle of the file
+        assert queue.wait([version_id], 120)
+    finally:
+        queue.close()
+    assert ledger.version(version_id)["status"] == "done"

@@ -83,9 +83,9 @@ def test_the_review_loop_in_chromium(tmp_path):
         browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
         page = browser.new_page(viewport={"width": 1280, "height": 900}, accept_downloads=True)
         try:
-            # 上传: three samples, a plan of our own and a broken file; each row ends audited or with a reason.
+            # 上传 a folder: three samples, a plan of our own and a broken file; each row ends audited or with a reason.
             page.goto(server.url + "/upload")
-            page.set_input_files("#files", sorted(plans.iterdir()))
+            page.set_input_files("#folder", plans)  # a whole folder, as when one is dropped
             rows = page.locator("#progress tbody tr")
             expect(rows).to_have_count(5)
             expect(page.locator("#progress td.done")).to_have_count(4, timeout=180_000)

@@ -38,7 +38,8 @@ class _Worker:
         self.context = context
         self.conn = self.process = None
 
-    def audit(self, path: str, job: _Job, timeout: float) -> AuditResult | Failure:
+    def audit(self, path: str, job: _Job, timeout: float, retry: bool = True) -> AuditResult | Failure:
+        """The file's audit; a worker that dies is replaced and the file tried once more."""
         if self.process is None or not self.process.is_alive():
             self.conn, child = self.context.Pipe()
             self.process = self.context.Process(target=_serve, args=(child,), daemon=True)
@@ -49,8 +50,11 @@ class _Worker:
             if self.conn.poll(timeout):
                 return self.conn.recv()
             reason = f"处理超时（超过 {timeout:g} 秒），已停止"
-        except (EOFError, OSError, BrokenPipeError):
-            reason = "审核进程意外退出（可能是内存不足），该文件未能审核"
+        except (EOFError, OSError):
+            self.stop(kill=True)
+            if retry:
+                return self.audit(path, job, timeout, retry=False)
+            reason = "审核进程两次意外退出（可能是内存不足），该文件未能审核"
         self.stop(kill=True)
         return Failure(path, reason)
 
