@@ -32,11 +32,15 @@ def finalize(doc: Document) -> Document:
     for block in doc.blocks:
         if block.kind != "table":
             _label_block(block)
+    found = read_metadata(doc.blocks)  # portal lines are evidence here, then leave the text
+    for name, value in found.to_dict().items():
+        if getattr(doc.metadata, name) is None:
+            setattr(doc.metadata, name, value)
+    doc.blocks = drop_portal_lines(doc.blocks)
     doc.annex_start = find_annex_start(doc.blocks)
     if doc.annex_start is not None:
         for block in doc.blocks[doc.annex_start:]:
             block.in_annex = True
-    doc.metadata = read_metadata(doc.blocks)
     return doc
 
 
@@ -125,7 +129,7 @@ _DOC_NUMBER = re.compile(
 _NOTICE = re.compile(r"关于印发(?:《(.+?)》|(.+?))的通知")
 _PLAN_TITLE = re.compile(r"(方案|意见|计划|规划)$")
 _ORGAN = r"(?:人民政府办公室|人民政府办公厅|人民政府|管理委员会办公室|管理委员会|管委会|办公室|委员会|教育局|教育和体育局|教育体育局)"
-_PLACE = r"(?:自治州|自治县|自治旗|开发区|高新区|新区|县|市|区|旗)"
+_PLACE = r"(?:自治州|自治县|自治旗|开发区|高新区|新区|县|市|区|旗|州(?!市))"
 # A title opens with the place (奇台县, 淄博市高新区) unless it opens with what is done (关于…, 创建全国…区).
 _NOT_A_PLACE = r"关于|创建|推进|推动|加快|全面|深入|进一步|巩固|提升|促进|加强|实施|落实|做好|开展|义务教育|县域|教育|全国"
 _REGION_IN_TITLE = re.compile(rf"^((?:(?!{_NOT_A_PLACE})[\u4e00-\u9fa5]{{1,8}}?{_PLACE})+)")
@@ -133,11 +137,42 @@ _REGION_IN_ISSUER = re.compile(rf"^(.+{_PLACE}){_ORGAN}")
 _HEAD_BLOCKS = 25  # the notice's head (文号, title, signature) sits in the first blocks
 
 
+# Lines a portal page puts around a copied document (publication time, source, hit counts, index
+# tables, breadcrumbs) and a red-header masthead (…人民政府办公室文件): evidence for the metadata,
+# never the document's text.
+_PORTAL_LINE = re.compile(
+    r"^(?:(?:索引号|发文机关|发文单位|成文日期|发布日期|发布时间|时间|来源|信息来源|作者|浏览次数|点击数|"
+    r"阅读次数|访问次数|文号|发文字号|主题分类|公文种类|字号|【?\s*字体)\s*[:：]|当前位置|首页\s*[>＞›»])"
+)
+_MASTHEAD = re.compile(rf"^[\u4e00-\u9fa5]{{2,20}}{_ORGAN}\s*文件$")
+_PORTAL_FIELD = re.compile(r"(发文机关|发文单位|成文日期)\s*[:：]\s*(\S+)")
+# "…办公室于2020年11月2日印发": issuer and date in one sentence.
+_ISSUED_BY = re.compile(rf"^(\S{{2,30}}?{_ORGAN})\s*于?\s*{_DATE.pattern}\s*印发$")
+
+
+def is_portal_line(text: str) -> bool:
+    return bool(_PORTAL_LINE.match(text) or _MASTHEAD.match(text))
+
+
+def drop_portal_lines(blocks: list[Block]) -> list[Block]:
+    """Blocks without the portal lines of the document's head (before its first heading)."""
+    out = []
+    for i, block in enumerate(blocks):
+        in_head = i < _HEAD_BLOCKS and not any(b.kind == "heading" for b in out)
+        if in_head and block.kind != "table" and is_portal_line(block.text.strip()):
+            continue
+        out.append(block)
+    return out
+
+
 def read_metadata(blocks: list[Block]) -> Metadata:
     texts = [b.text.strip() for b in blocks if b.kind != "table"]
+    portal = [t for t in texts[:_HEAD_BLOCKS] if is_portal_line(t)]
+    texts = [t for i, t in enumerate(texts) if i >= _HEAD_BLOCKS or not is_portal_line(t)]
+    fields = {k: v for line in portal for k, v in _PORTAL_FIELD.findall(line)}
     head = texts[:_HEAD_BLOCKS]
     meta = Metadata()
-    meta.doc_number = _doc_number(head)
+    meta.doc_number = _doc_number(head + portal)
     notice = _notice_title(head)
     if notice:
         prefix, plan = notice
@@ -145,17 +180,32 @@ def read_metadata(blocks: list[Block]) -> Metadata:
         meta.issuer = prefix or None
     if not meta.title:
         meta.title = _plan_title(head)
+    issued = next((m for t in texts if (m := _ISSUED_BY.match(t))), None)
     if not meta.issuer:
-        meta.issuer = _signature(texts)
+        meta.issuer = _signature(texts) or (issued.group(1) if issued else None)
+    if not meta.issuer:
+        organ = fields.get("发文机关") or fields.get("发文单位")
+        meta.issuer = organ if organ and re.search(_ORGAN + "$", organ) else None
     meta.date = _issue_date(texts)
+    if not meta.date and "成文日期" in fields:
+        m = _DATE.search(fields["成文日期"])
+        meta.date = _iso(m) if m else None
     meta.region = _region(meta.title, meta.issuer)
     return meta
 
 
 def _doc_number(head: list[str]) -> str | None:
+    """The 文号: on a line of its own (or after 文号：), or glued to the notice title at either end
+    (关于印发…的通知[X政办发[2022]7号]); never a citation inside a sentence."""
     for text in head:
         m = _DOC_NUMBER.search(text)
-        if m and len(text) <= len(m.group(0)) + 6:  # a line of its own, not a citation in a sentence
+        if not m:
+            continue
+        alone = len(text) <= len(m.group(0)) + 6
+        glued = "通知" in text and not re.search(r"[，。；]", text) and (
+            not text[: m.start()].strip(" 　[【") or not text[m.end():].strip(" 　]】")
+        )
+        if alone or glued:
             return f"{m.group(1)}〔{m.group(2)}〕{m.group(3)}号"
     return None
 
@@ -172,10 +222,17 @@ def _short_runs(head: list[str], max_len: int = 40):
 
 
 def _notice_title(head: list[str]) -> tuple[str, str] | None:
-    for _, joined in _short_runs(head):
+    """(issuer named before 关于 on its line or alone on the line above, or "", the plan's title)."""
+    for i, joined in _short_runs(head):
         m = _NOTICE.search(joined)
         if m:
-            prefix = _DOC_NUMBER.sub("", joined[: m.start()]).strip()
+            start, k = m.start(), i  # into line k, where 关于 stands
+            while start >= len(head[k]):
+                start -= len(head[k])
+                k += 1
+            prefix = _DOC_NUMBER.sub("", head[k][:start]).strip(" 　[]【】")
+            if not prefix and k > i:  # the issuer on a line of its own above the title
+                prefix = _DOC_NUMBER.sub("", head[k - 1]).strip()
             return (prefix if re.search(_ORGAN + "$", prefix) else ""), (m.group(1) or m.group(2)).strip()
     return None
 
