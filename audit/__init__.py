@@ -34,9 +34,12 @@ def audit_file(
     password: str | None = None,
     max_size: int | None = DEFAULT_MAX_SIZE,
     ocr=None,
+    encoding: str | None = None,
 ) -> AuditResult:
-    """ocr: extractors.ocr.OcrOptions (None: scanned pages and images are recognised, page by page)."""
-    return audit_document(read_document(path, password=password, max_size=max_size, ocr=ocr), load_standard(standard))
+    """ocr: extractors.ocr.OcrOptions (None: scanned pages and images are recognised, page by page);
+    encoding: of a .txt or web page, overriding detection."""
+    doc = read_document(path, password=password, max_size=max_size, ocr=ocr, encoding=encoding)
+    return audit_document(doc, load_standard(standard))
 
 
 def audit_document(doc: Document, standard: Standard | None = None) -> AuditResult:
@@ -51,8 +54,8 @@ def audit_document(doc: Document, standard: Standard | None = None) -> AuditResu
     own_level = _own_level(doc)
     for ind in standard.indicators:
         verdict = judge(ind, by_indicator.get(ind.id, []), own_level)
-        lead, support = _units(verdict.statements, coverage)
-        result = IndicatorResult(verdict, lead, support)
+        lead, support, links = _units(verdict.statements, coverage)
+        result = IndicatorResult(verdict, lead, support, links)
         results.append(result)
         missing = responsibility.missing_departments(ind.id, lead + support) if result.units else []
         findings += verdict_findings(verdict, result.units, missing)
@@ -90,18 +93,21 @@ def _blank_slot_finding(doc: Document, assignment) -> Finding:
                    location=assignment.location, in_annex=doc.blocks[assignment.block].in_annex)
 
 
-def _units(statements: list[Statement], coverage: responsibility.CoverageIndex) -> tuple[list[str], list[str]]:
+def _units(statements: list[Statement], coverage: responsibility.CoverageIndex
+           ) -> tuple[list[str], list[str], list[dict]]:
     """Units of the assignments covering any statement, as the plan spells them, in document order;
-    a unit named twice (also under another spelling) is listed once, lead before support."""
+    a unit named twice (also under another spelling) is listed once, lead before support; and the
+    link of each (unit_links of the JSON)."""
     places = {(st.block, st.row) for st in statements}
     covering = {id(a): a for place in places for a in coverage.at(*place)}
     ordered = sorted(covering.values(), key=lambda a: (a.block, -1 if a.row is None else a.row))
-    lead, support, seen = [], [], set()
+    lead, support, seen, links = [], [], set(), []
     for a in ordered:
-        for target, names in ((lead, a.lead), (support, a.support)):
+        for role, target, names in (("lead", lead, a.lead), ("support", support, a.support)):
             for name in names:
                 key = responsibility.unit_key(name)
                 if key not in seen:
                     seen.add(key)
                     target.append(name)
-    return lead, support
+                    links.append({"unit": name, "role": role, "via": a.via, "where": a.location.describe()})
+    return lead, support, links

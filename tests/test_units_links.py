@@ -170,6 +170,9 @@ def test_audit_reads_an_indicator_in_a_joined_task_with_its_rows_units():
     assert (result.by_id("R3").lead, result.by_id("R3").support) == (["县教育局"], ["县委编办"])
     assert (result.by_id("R4").lead, result.by_id("R4").support) == (["县住房和城乡建设局"], ["县教育局"])
     assert result.by_id("G8").units == []  # task 2 has no row
+    links = {i["id"]: i["unit_links"] for i in result.to_dict()["indicators"]}
+    assert [(x["unit"], x["role"], x["via"]) for x in links["R4"]] == [
+        ("县住房和城乡建设局", "lead", "task-number"), ("县教育局", "support", "task-number")]
 
 
 # --- merged unit cells -----------------------------------------------------------------------------
