@@ -42,10 +42,12 @@ def serve(data_dir: Path | None, host: str, port: int, token: str | None, open_b
     data_dir = Path(data_dir) if data_dir else default_data_dir()
     app = create_app(data_dir, token=token, workers=workers, timeout=timeout, max_size=max_size,
                      loopback_only=local)
-    url = f"http://{'127.0.0.1' if local else host}:{port}/"
+    wildcard = host in ("0.0.0.0", "::", "[::]")
+    url = f"http://{'127.0.0.1' if local or wildcard else host}:{port}/"
     echo(f"对标工作台：{url}（数据保存在 {data_dir}；按 Ctrl+C 停止）")
     if token:
-        echo(f"访问令牌：{token}（同事在浏览器中输入一次即可；或直接打开 {url}?token={token}）")
+        shared = f"http://{_lan_address() if wildcard else host}:{port}/"
+        echo(f"同事访问：{shared}；访问令牌：{token}（在浏览器中输入一次即可，或直接打开 {shared}?token={token}）")
     if open_browser:
         link = f"{url}?token={token}" if token else url
         threading.Timer(1.0, webbrowser.open, args=(link,)).start()
@@ -62,3 +64,15 @@ def _check_port(host: str, port: int) -> None:
             s.bind((host.strip("[]"), port))
         except OSError as e:
             raise ServeRefused(f"无法在 {host}:{port} 上启动（{e.strerror or e}）；端口可能已被占用，请用 --port 换一个") from None
+
+
+def _lan_address() -> str:
+    """This machine's address on the office network (a UDP socket is only pointed, nothing is sent)."""
+    import socket
+
+    with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as s:
+        try:
+            s.connect(("10.255.255.255", 1))
+            return s.getsockname()[0]
+        except OSError:
+            return socket.gethostname()
