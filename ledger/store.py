@@ -103,6 +103,9 @@ class Ledger:
         digest = hashlib.sha256(data).hexdigest()
         with self._write, self._session() as s:
             existing = s.scalar(select(Version).where(Version.sha256 == digest))
+            if existing and existing.status == "failed":  # uploading it again is asking to try again
+                existing.status, existing.reason = "queued", ""
+                s.commit()
             if existing:
                 return Upload(existing.id, existing.original_name, existing.status, True)
             stored = f"{uuid.uuid4().hex}{suffix}"

@@ -78,6 +78,9 @@ def test_a_file_past_the_time_limit_is_stopped_and_recorded(tmp_path):
         queue.close()
     version = ledger.version(upload.version_id)
     assert version["status"] == "failed" and "处理超时" in version["reason"]
+    again = ledger.add_upload("慢-重传.txt", plan_text("慢县").encode("utf-8"))  # the same file: tried again
+    assert (again.version_id, again.status, again.duplicate) == (upload.version_id, "queued", True)
+    assert ledger.queued() == [upload.version_id]
 
 
 def test_a_database_of_the_first_schema_is_migrated(tmp_path):
