@@ -80,11 +80,9 @@ def _cell_location(cell: Cell, block: Block, r: int, col: int) -> Location:
 def table_assignments(block: Block, index: int) -> list[Assignment]:
     rows = block.rows or []
     header = table_header(block)
-    if header is None:
-        return []
-    columns = unit_columns(header)
+    columns = unit_columns(header) if header else {}
     if not columns:
-        return []
+        return _cell_label_assignments(block, index)
     header_texts = {t for r in header.rows for c in rows[r] if (t := c.text.strip())}
     data = rows[header.rows[-1] + 1:]
     # A table with no task text of its own (序号 | 牵头单位 | 配合单位, keyed to the body's task numbers):
@@ -124,4 +122,18 @@ def table_assignments(block: Block, index: int) -> list[Assignment]:
             blank = False
         out.append(Assignment(lead, support, "table", index, r, [(index, r)], location, blank=blank,
                               via="table-column"))
+    return out
+
+
+def _cell_label_assignments(block: Block, index: int) -> list[Assignment]:
+    """A table without a unit column whose cells carry labels (…措施。（牵头单位：X；配合单位：Y））:
+    each label covers its row."""
+    out: list[Assignment] = []
+    for r, row in enumerate(block.rows or []):
+        for col, cell in enumerate(row):
+            if cell.spanned or not has_label_words(cell.text):
+                continue
+            for g in block_groups(Block("paragraph", cell.text)):
+                out.append(Assignment(list(g.lead), list(g.support), g.form, index, r, [(index, r)],
+                                      _cell_location(cell, block, r, col), blank=g.blank))
     return out

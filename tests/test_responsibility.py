@@ -535,9 +535,9 @@ def test_report_rows():
     first = rows[0]
     assert first["form"] == "inline" and first["form_name"] == "行内标注"
     assert first["covered"].startswith("1. 科学规划教育布局") and len(first["covered"]) <= 40
-    assert first["location"].startswith("第") and first["location"].endswith("段")
+    assert first["location"] == doc.blocks[assignments[0].block].location.describe()
     blank = [r for r in rows if r["blank"]]
-    assert len(blank) == 1 and blank[0]["location"].startswith("表1")
+    assert len(blank) == 1 and "表1" in blank[0]["location"]
     assert "空白" in render_assignments(blank)
 
 

@@ -442,3 +442,14 @@ def test_a_deadline_named_after_implementation_is_no_unit_column():
         ["1", "推进城乡学校结对帮扶全覆盖", "县教育局", "2025年"],
     ]))
     assert [(a.lead, a.support) for a in extract_assignments(doc)] == [(["县教育局"], [])]
+
+
+def test_labels_inside_the_cells_of_a_table_without_a_unit_column_cover_their_rows():
+    doc = _doc(["三、重点任务"] + _table([
+        ["序号", "任务", "具体措施"],
+        ["1", "改善寄宿条件", "为乡镇寄宿制学校配齐热水设施。（牵头单位：县教育局；配合单位：县财政局）"],
+        ["2", "加强营养改善", "落实农村学生营养改善计划。"],
+        ["3", "推进校园安保", "配齐专职保安和安防设施。【责任单位】县公安局"],
+    ]))
+    rows = [(a.row, a.lead, a.support, a.via) for a in extract_assignments(doc)]
+    assert rows == [(1, ["县教育局"], ["县财政局"], "label"), (3, ["县公安局"], [], "label")]
