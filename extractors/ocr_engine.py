@@ -7,6 +7,7 @@ decided from its detected boxes and direction votes before the expensive recogni
 """
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 
@@ -52,6 +53,23 @@ def engine():
     return _engine
 
 
+def _unwrapped(step):
+    """rapidocr wraps whatever interrupts a model run (the per-file time limit among them) in its own
+    error type; raise the original, so that a time-out is reported as one."""
+
+    @functools.wraps(step)
+    def run(*args, **kwargs):
+        try:
+            return step(*args, **kwargs)
+        except Exception as e:
+            if type(e).__name__ == "ONNXRuntimeError" and e.__cause__ is not None:
+                raise e.__cause__ from None
+            raise
+
+    return run
+
+
+@_unwrapped
 def detect(rgb: np.ndarray) -> list[np.ndarray]:
     """Text line quadrilaterals (4×2 float arrays), top to bottom."""
     boxes, _ = engine().text_det(rgb)
@@ -64,6 +82,7 @@ def crops(rgb: np.ndarray, quads: list[np.ndarray]) -> list[np.ndarray]:
     return engine().get_crop_img_list(rgb, quads)
 
 
+@_unwrapped
 def upside_down_share(images: list[np.ndarray]) -> float:
     """Share of line images the direction model reads as turned 180°."""
     if not images:
@@ -72,6 +91,7 @@ def upside_down_share(images: list[np.ndarray]) -> float:
     return sum(1 for label, score in votes if "180" in label and score > 0.9) / len(images)
 
 
+@_unwrapped
 def recognise(images: list[np.ndarray], quads: list[np.ndarray]) -> list[TextBox]:
     """Text of each upright line image, placed at the bounding box of its quadrilateral."""
     if not images:

@@ -66,7 +66,8 @@ def read_page(image, number: int, long_side: float = A4_LONG_SIDE) -> OcrPage:
         grey = cv2.rotate(grey, cv2.ROTATE_180)
         rulings, clean = find_rulings(grey)
         quads = ocr_engine.detect(_rgb(clean))
-        lines = ocr_engine.crops(_rgb(clean), quads)
+    quads = _split_at_rulings(quads, rulings)
+    lines = ocr_engine.crops(_rgb(clean), quads)
     scale = long_side / max(grey.shape)
     boxes = [_scaled(b, scale) for b in ocr_engine.recognise(lines, quads)]
     height, width = grey.shape
@@ -88,6 +89,28 @@ def _mostly_tall(quads: list[np.ndarray]) -> bool:
         elif w > 2 * h:
             wide += 1
     return tall >= 3 and tall > 2 * wide
+
+
+def _split_at_rulings(quads: list[np.ndarray], rulings: Rulings) -> list[np.ndarray]:
+    """Boxes cut where a table's vertical ruling crosses them: with the rulings erased, the detector
+    may read the texts of neighbouring cells as one line."""
+    out = []
+    for q in quads:
+        x0, y0 = q.min(axis=0)
+        x1, y1 = q.max(axis=0)
+        height = y1 - y0
+        cuts = sorted(
+            (rx0 + rx1) / 2
+            for rx0, ry0, rx1, ry1 in rulings.vertical
+            if x0 + height / 2 < (rx0 + rx1) / 2 < x1 - height / 2 and min(ry1, y1) - max(ry0, y0) > height / 2
+        )
+        if not cuts:
+            out.append(q)
+            continue
+        edges = [x0, *cuts, x1]
+        for left, right in zip(edges, edges[1:]):
+            out.append(np.array([[left, y0], [right, y0], [right, y1], [left, y1]], dtype=np.float32))
+    return out
 
 
 def _scaled(b: TextBox, s: float) -> TextBox:

@@ -7,7 +7,7 @@ tests/scan_maker.py (grey paper, speckle, skew, a red seal). Writes into tests/d
   scan_paragraphs.jpg  a plan's first page: title, numbered headings, indented paragraphs wrapping over
                        lines, a red seal over the issuer's name, "— 1 —" at the foot; skewed 0.8°
   scan_duty_table.png  an annex 责任分工表 on clean grey paper: a ruled grid 序号|工作任务|牵头单位|配合单位,
-                       one 配合单位 blank; skewed -0.5°
+                       row 3 with both unit cells blank; skewed -0.5°
   scan_mixed.pdf       page 1 of pdf_text.pdf (a text layer) followed by scan_paragraphs.jpg as an image page
   scan_fixtures.json   what the pages say, for the tests to compare with
 """
@@ -45,7 +45,7 @@ TABLE = [
     ["序号", "工作任务", "牵头单位", "配合单位"],
     ["1", "新建改扩建校舍", "县教体局", "县发改委、县财政局"],
     ["2", "补充音体美教师", "县人社局", "县编办"],
-    ["3", "控制学校班额", "县教体局", ""],
+    ["3", "控制学校班额", "", ""],
     ["4", "落实教师工资待遇", "县财政局", "县教体局"],
 ]
 
