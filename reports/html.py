@@ -11,7 +11,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from jinja2 import ChoiceLoader, Environment, FileSystemLoader, select_autoescape
-from markupsafe import Markup, escape
+from markupsafe import Markup
 
 from duibiao.audit import AuditResult
 from duibiao.audit.batch import Failure

@@ -5,7 +5,6 @@ from __future__ import annotations
 import csv
 import time
 import sqlite3
-from pathlib import Path
 
 from click.testing import CliRunner
 from openpyxl import load_workbook
