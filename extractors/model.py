@@ -16,10 +16,12 @@ class Location:
     table: int | None = None
     row: int | None = None
     column: int | None = None
+    section: str | None = None  # heading path, the labels of the headings above: 三、（二）3.
 
     def describe(self) -> str:
-        """Chinese, for reports: 第3页 表1 第4行 第2列 / 第12段."""
-        parts = []
+        """Chinese, for reports, found the same way in every format: 三、（二）3. 第3页 表1 第4行 第2列.
+        第12段 (a count a person cannot find in Word) only where there is no heading, page or table."""
+        parts = [self.section] if self.section else []
         if self.page is not None:
             parts.append(f"第{self.page}页")
         if self.table is not None:
@@ -28,7 +30,7 @@ class Location:
                 parts.append(f"第{self.row}行")
             if self.column is not None:
                 parts.append(f"第{self.column}列")
-        elif self.paragraph is not None:
+        elif self.paragraph is not None and not parts:
             parts.append(f"第{self.paragraph}段")
         return " ".join(parts) or "位置未知"
 

@@ -41,7 +41,25 @@ def finalize(doc: Document) -> Document:
     if doc.annex_start is not None:
         for block in doc.blocks[doc.annex_start:]:
             block.in_annex = True
+    _heading_paths(doc.blocks, doc.annex_start)
     return doc
+
+
+def _heading_paths(blocks: list[Block], annex_start: int | None) -> None:
+    """Location.section of every block and cell: the labels of the headings and numbered items above
+    it, outermost first (三、（二）3.); the annex starts a path of its own."""
+    open_labels: dict[int, str] = {}
+    for i, block in enumerate(blocks):
+        if i == annex_start:
+            open_labels.clear()
+        if block.level is not None and block.label:
+            open_labels = {lv: lb for lv, lb in open_labels.items() if lv < block.level}
+            open_labels[block.level] = re.sub(r"\s+", "", block.label)
+        path = "".join(open_labels[lv] for lv in sorted(open_labels)) or None
+        block.location.section = path
+        for row in block.rows or []:
+            for cell in row:
+                cell.location.section = path
 
 
 def _is_traditional(doc: Document) -> bool:
