@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from duibiao.audit.ocr_check import flag_unsure_numbers
 from duibiao.audit.findings import INFO, WARNING, Finding, sort_findings, verdict_findings
 from duibiao.audit.result import AuditResult, IndicatorResult
 from duibiao.audit.statements import Statement, collect_statements
@@ -70,6 +71,7 @@ def audit_document(doc: Document, standard: Standard | None = None) -> AuditResu
     if not is_plan:
         findings = [Finding(None, INFO, "not_a_plan",
                             f"该文件不像是义务教育优质均衡发展实施方案（只识别到{present}项指标），未逐项列出缺失指标")]
+    flag_unsure_numbers(doc, findings)
     order = {ind.id: i for i, ind in enumerate(standard.indicators)}
     return AuditResult(
         document=doc,

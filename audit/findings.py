@@ -42,6 +42,7 @@ class Finding:
     quote: str = ""
     location: Location | None = None
     in_annex: bool = False
+    ocr_confidence: float | None = None  # set when the quoted number was read by OCR with low confidence
 
     @property
     def where(self) -> str:
@@ -58,6 +59,7 @@ class Finding:
             "location": self.location.to_dict() if self.location else None,
             "where": self.where,
             "in_annex": self.in_annex,
+            **({"ocr_confidence": round(self.ocr_confidence, 3)} if self.ocr_confidence is not None else {}),
         }
 
 

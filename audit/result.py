@@ -101,6 +101,7 @@ class AuditResult:
                 "format": self.document.format,
                 **meta,
                 "warnings": self.document.warnings,
+                "ocr_pages": self.document.ocr_pages,
             },
             "standard": {"id": self.standard.id, "name": self.standard.name, "doc_number": self.standard.doc_number},
             "is_plan": self.is_plan,

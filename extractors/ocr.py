@@ -13,10 +13,12 @@ from __future__ import annotations
 import re
 from collections import deque
 from dataclasses import dataclass
-from typing import Callable, Iterable, Iterator
+from typing import TYPE_CHECKING, Callable, Iterable, Iterator
 
 from duibiao.extractors.model import Block
-from duibiao.extractors.ocr_page import OcrPage, read_page, render_size
+
+if TYPE_CHECKING:  # the OCR stack (numpy, OpenCV, onnxruntime) loads only when a page is recognised
+    from duibiao.extractors.ocr_page import OcrPage
 
 LOW_CONFIDENCE = 0.85  # a block whose weakest recognised line scores below this needs checking by eye
 
@@ -44,6 +46,8 @@ def _open_pdf(data: bytes, password: str | None) -> None:
 
 
 def _pdf_page(number: int) -> OcrPage:
+    from duibiao.extractors.ocr_page import read_page, render_size
+
     page = _pdf[number - 1]
     try:
         width, height = page.get_width(), page.get_height()
@@ -70,6 +74,8 @@ def recognise_pdf_pages(data: bytes, password: str | None, numbers: list[int], o
 
 
 def _image_page(task) -> OcrPage:
+    from duibiao.extractors.ocr_page import read_page
+
     number, image = task
     return read_page(image, number)
 

@@ -9,6 +9,7 @@ from duibiao.audit.findings import ERROR, INFO, KIND_NAMES, SEVERITY_NAMES, SEVE
 from duibiao.audit.result import IndicatorResult
 from duibiao.audit.verdicts import PRESENT
 from duibiao.extractors.docx_numbering import chinese_number
+from duibiao.extractors.ocr import describe_pages
 
 _MARK = {ERROR: "✗", WARNING: "!", INFO: "i", None: "✓"}
 
@@ -75,6 +76,9 @@ def header_lines(result: AuditResult) -> list[tuple[str, str]]:
                  f"{SEVERITY_NAMES[ERROR]}{counts[ERROR]}条、{SEVERITY_NAMES[WARNING]}{counts[WARNING]}条、"
                  f"{SEVERITY_NAMES[INFO]}{counts[INFO]}条；责任单位空缺{result.unassigned_rows}处"),
     ]
+    if result.document.ocr_pages:
+        lines.append(("文字识别", f"{describe_pages(result.document.ocr_pages)}为扫描件，经文字识别（OCR）读取；"
+                                 "标有“请核对原件”的数值来自识别可信度低的文字"))
     return lines + [("注意", w) for w in result.document.warnings]
 
 
@@ -111,7 +115,8 @@ def finding_tag(f: Finding) -> str:
 
 
 def finding_line(f: Finding) -> str:
-    return f"{finding_tag(f)} {f.message}"
+    check = "（数值为低可信度识别结果，请核对原件）" if f.ocr_confidence is not None else ""
+    return f"{finding_tag(f)} {f.message}{check}"
 
 
 def quote_line(f: Finding) -> str | None:
