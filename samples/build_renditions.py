@@ -3,8 +3,9 @@
     .venv/bin/python samples/build_renditions.py            # all samples/*.txt
     .venv/bin/python samples/build_renditions.py qitai      # only samples/qitai.txt
 
-Each samples/NAME.txt is read with extractors.read_document (so paragraphs and table rows are exactly
-the .txt reader's) and written as samples/NAME.docx laid out like a county office's file (A4, GB/T 9704
+Each samples/NAME.txt is parsed by tests/layouts/source.py, independently of the product's readers
+(renditions that tests compare with the .txt must not inherit what the .txt reader makes of it), and
+written as samples/NAME.docx laid out like a county office's file (A4, GB/T 9704
 margins, 仿宋_GB2312 三号 body with a two-character first-line indent, 黑体/楷体 headings, 小标宋 title,
 bordered tables with a repeating header row, vertically merged category cells, "— 7 —" page numbers),
 then converted to samples/NAME.pdf by LibreOffice (`soffice --headless`, private profile). Table rows
@@ -28,8 +29,11 @@ from docx.oxml import OxmlElement  # noqa: E402
 from docx.oxml.ns import qn  # noqa: E402
 from docx.shared import Mm, Pt  # noqa: E402
 
-from duibiao.extractors import read_document  # noqa: E402
-from duibiao.extractors.model import Block  # noqa: E402
+from duibiao.extractors.model import Block, Cell  # noqa: E402
+from duibiao.extractors.structure import outline_label  # noqa: E402
+
+sys.path.insert(0, str(HERE.parent / "tests"))
+from layouts.source import Table, read_plan  # noqa: E402
 
 BODY_FONT = "仿宋_GB2312"  # falls back to 仿宋 through the font table
 FONTS = {  # font → fallback named in the font table (w:altName)
@@ -295,16 +299,29 @@ def add_table(doc, block: Block) -> None:
     doc.add_paragraph()  # Word needs a paragraph between tables; also ends the table cleanly
 
 
+def plan_blocks(txt: Path) -> list[Block]:
+    """The plan's paragraphs and tables as blocks, a short labelled line a heading of its level."""
+    blocks = []
+    for part in read_plan(txt):
+        if isinstance(part, Table):
+            blocks.append(Block("table", rows=[[Cell(t) for t in row] for row in part.rows]))
+            continue
+        label = outline_label(part)
+        heading = label is not None and len(part) <= 40 and not re.search(r"[。；;]", part)
+        blocks.append(Block("heading" if heading else "paragraph", part, level=label[0] if label else None))
+    return blocks
+
+
 def build_docx(txt: Path, out: Path) -> None:
-    plan = read_document(txt)
+    blocks = plan_blocks(txt)
     doc = new_docx()
     set_page(doc)
     add_font_table_fallbacks(doc)
     for para in doc.paragraphs:  # the template's empty paragraph, if any
         para._element.getparent().remove(para._element)
-    signatures = signature_blocks(plan.blocks)
-    titles = title_blocks(plan.blocks, plan.metadata.title) - signatures
-    for i, block in enumerate(plan.blocks):
+    signatures = signature_blocks(blocks)
+    titles = title_blocks(blocks, None) - signatures
+    for i, block in enumerate(blocks):
         if block.kind == "table":
             add_table(doc, block)
             continue
