@@ -33,18 +33,21 @@ def keyed(findings: list[dict]) -> list[dict]:
 
 def changes(earlier: list[dict], later: list[dict]) -> dict[str, list[dict]]:
     """Between two versions' findings (keyed): resolved (gone), new, and remaining (in both). A finding
-    whose sentence was reworded but says the same (indicator, kind and message) still remains."""
+    whose sentence was reworded but says the same (indicator, kind and message) still remains; it
+    carries the earlier key as "was"."""
     before = {f["key"] for f in earlier}
     after = {f["key"] for f in later}
-    gone = [f for f in earlier if f["key"] not in after]
-    same = {_gist(f) for f in gone}
-    reworded = [f for f in later if f["key"] not in before and _gist(f) in same]
-    still = {_gist(f) for f in reworded}
-    return {
-        "resolved": [f for f in gone if _gist(f) not in still],
-        "new": [f for f in later if f["key"] not in before and f not in reworded],
-        "remaining": [f for f in later if f["key"] in before or f in reworded],
-    }
+    gone = {_gist(f): f for f in earlier if f["key"] not in after}
+    out: dict[str, list[dict]] = {"resolved": [], "new": [], "remaining": []}
+    for f in later:
+        if f["key"] in before:
+            out["remaining"].append(f)
+        elif _gist(f) in gone:
+            out["remaining"].append({**f, "was": gone.pop(_gist(f))["key"]})
+        else:
+            out["new"].append(f)
+    out["resolved"] = list(gone.values())
+    return out
 
 
 def _gist(f: dict) -> tuple:

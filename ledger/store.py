@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session, selectinload
 from duibiao.audit import AuditResult
 from duibiao.audit.batch import SUPPORTED_SUFFIXES
 from duibiao.errors import DuibiaoError
-from duibiao.ledger.keys import keyed
+from duibiao.ledger.keys import changes, keyed
 from duibiao.ledger.migrations import migrate
 from duibiao.ledger.models import Decision, Plan, Version, now
 
@@ -148,7 +148,20 @@ class Ledger:
             version.finding_keys = json.dumps([f["key"] for f in keyed(audit["findings"])])
             version.result_pickle = pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL)
             version.tool_version = _tool_version()
+            if number:
+                self._carry_decisions(s, plan, number, keyed(audit["findings"]))
             s.commit()
+
+    @staticmethod
+    def _carry_decisions(s: Session, plan: Plan, earlier_number: int, findings: list[dict]) -> None:
+        """A decision on a finding whose sentence the revision reworded applies to its new wording too."""
+        earlier = s.scalar(select(Version).where(Version.plan_id == plan.id, Version.number == earlier_number))
+        decided = {d.finding_key: d for d in plan.decisions}
+        for f in changes(keyed(json.loads(earlier.audit_json)["findings"]), findings)["remaining"]:
+            d = decided.get(f.get("was"))
+            if d and f["key"] not in decided:
+                s.add(Decision(plan_id=plan.id, finding_key=f["key"], verdict=d.verdict, note=d.note,
+                               version_number=d.version_number))
 
     def store_failure(self, version_id: int, reason: str) -> None:
         with self._write, self._session() as s:

@@ -119,7 +119,20 @@ def test_version_changes_keep_a_reworded_finding():
     diff = changes(earlier, later)
     assert [f["key"] for f in diff["resolved"]] == ["a"]
     assert [f["key"] for f in diff["new"]] == ["d"]
-    assert [f["key"] for f in diff["remaining"]] == ["b2", "c"]
+    assert [f["key"] for f in diff["remaining"]] == ["b2", "c"] and diff["remaining"][0]["was"] == "b"
+
+
+def test_a_decision_follows_a_reworded_sentence_into_the_next_version(tmp_path):
+    ledger = Ledger.open(tmp_path)
+    first = add(ledger, "溪口县.txt", plan_text("溪口县", (3.0, 5.3)))
+    plan_id = ledger.version(first)["plan_id"]
+    looser = next(f for f in keyed(ledger.audit_json(first)["findings"]) if f["kind"] == "looser")
+    ledger.decide(plan_id, looser["key"], "confirmed", "请改为4.2人", 1)
+    second = add(ledger, "溪口县-修订.txt", plan_text("溪口县", (3.0, 5.3), inserted="要"))
+    now = next(f for f in keyed(ledger.audit_json(second)["findings"]) if f["kind"] == "looser")
+    assert now["key"] != looser["key"] and now["message"] == looser["message"]  # the sentence was reworded
+    carried = ledger.decisions(plan_id)[now["key"]]
+    assert (carried["label"], carried["note"], carried["version"]) == ("确认", "请改为4.2人", 1)
 
 
 def test_an_unusable_data_folder_is_one_clear_message(tmp_path):
