@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from collections import deque
+from itertools import islice
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Callable, Iterable, Iterator
 
@@ -60,7 +61,7 @@ def _pdf_page(number: int) -> OcrPage:
 def recognise_pdf_pages(data: bytes, password: str | None, numbers: list[int], options: OcrOptions) -> list[OcrPage]:
     """Render and recognise the given pages (1-based) of a PDF, in page order."""
     if options.jobs > 1 and len(numbers) > 1:
-        return list(_parallel(numbers, _pdf_page, options, _open_pdf, (data, password)))
+        return list(_parallel(numbers, _pdf_page, options, len(numbers), _open_pdf, (data, password)))
     _open_pdf(data, password)
     try:
         return list(_serial(numbers, _pdf_page, options, len(numbers)))
@@ -84,7 +85,7 @@ def recognise_images(frames: Iterable, count: int, options: OcrOptions) -> list[
     """Recognise the page images of an image file (a Pillow image per page), in order."""
     tasks = enumerate(frames, 1)
     if options.jobs > 1 and count > 1:
-        return list(_parallel(tasks, _image_page, options))
+        return list(_parallel(tasks, _image_page, options, count))
     return list(_serial(tasks, _image_page, options, count))
 
 
@@ -98,31 +99,25 @@ def _serial(tasks: Iterable, work: Callable, options: OcrOptions, total: int) ->
             options.progress(done, total)
 
 
-def _parallel(tasks: Iterable, work: Callable, options: OcrOptions, init=None, initargs=()) -> Iterator[OcrPage]:
+def _parallel(tasks: Iterable, work: Callable, options: OcrOptions, total: int, init=None, initargs=()) -> Iterator[OcrPage]:
     """work(task) for each task in worker processes, results in task order. At most two tasks per worker
     are queued (page images are large); on any interruption (the file's time limit) the workers are
     stopped instead of finishing their pages."""
     from concurrent.futures import ProcessPoolExecutor
 
-    tasks = list(tasks) if isinstance(tasks, list) else tasks
-    total = len(tasks) if isinstance(tasks, list) else None
     pool = ProcessPoolExecutor(max_workers=options.jobs, initializer=init, initargs=initargs)
     pending: deque = deque()
+    queue = iter(tasks)
     done = 0
     try:
-        it = iter(tasks)
-        for task in it:
-            pending.append(pool.submit(work, task))
-            while len(pending) >= 2 * options.jobs:
-                yield pending.popleft().result()
-                done += 1
-                if options.progress:
-                    options.progress(done, total or done + len(pending))
-        while pending:
+        while True:
+            pending.extend(pool.submit(work, task) for task in islice(queue, 2 * options.jobs - len(pending)))
+            if not pending:
+                break
             yield pending.popleft().result()
             done += 1
             if options.progress:
-                options.progress(done, total or done + len(pending))
+                options.progress(done, total)
     finally:
         processes = list((getattr(pool, "_processes", None) or {}).values())
         pool.shutdown(wait=False, cancel_futures=True)
