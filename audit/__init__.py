@@ -53,8 +53,10 @@ def audit_document(doc: Document, standard: Standard | None = None) -> AuditResu
     coverage = responsibility.CoverageIndex(assignments)
     results, findings = [], []
     own_level = _own_level(doc)
+    # the plan's target year: the latest it dates a committed number to (not 2026年迎接国家评估)
+    final_year = max((r.year for st in statements for r in st.roles if r.is_value and r.year), default=None)
     for ind in standard.indicators:
-        verdict = judge(ind, by_indicator.get(ind.id, []), own_level)
+        verdict = judge(ind, by_indicator.get(ind.id, []), own_level, final_year)
         lead, support, links = _units(verdict.statements, coverage)
         result = IndicatorResult(verdict, lead, support, links)
         results.append(result)

@@ -35,7 +35,7 @@ DIMENSIONS: dict[str, Dimension] = {
     "share": Dimension(0, 100),  # a percentage
     "coefficient": Dimension(0, 1),  # a ratio between 0 and 1
     "classes": Dimension(0, 100),
-    "rooms": Dimension(0, 100),
+    "rooms": Dimension(0, 10),  # rooms per so many classes (每12个班级1间), not rooms to be built
     "hours": Dimension(0, 5_000),
     "years": Dimension(0, 30),
     "items": Dimension(0, 100),

@@ -25,7 +25,7 @@ _GAP = r"差距|缺口|尚差|还差|相差|仍差|尚缺|缺少|短缺|需新�
 _COMMIT = (r"确保|力争|争取|提高到|提升到|增加到|提高至|提升至|控制在|降至|降低到|计划|目标|要求|必须|实现|"
            r"逐步|原则上|应当|将")
 # Words of a bound say the number is one, but not whose: 目前基本达到80% reports, 确保达到85%以上 commits.
-_BOUND = r"达到|不低于|不少于|不高于|不超过|不大于|不小于|以上|以内"
+_BOUND = r"达到|不低于|不少于|不高于|不超过|不大于|不小于"
 _WEAK = "bound"
 _CUE = re.compile(rf"(?P<current>{_CURRENT})|(?P<gap>{_GAP})|(?P<target>{_COMMIT})|(?P<bound>{_BOUND})")
 # The national or provincial number cited in a problem statement: 低于国家标准7.5平方米, 国家标准为7.5平方米.
@@ -39,13 +39,17 @@ _OWN_SIDE = re.compile(r"我县|本县|我区|本区|我市|本市|我旗|本旗
 # A sentence that measures the county against the standard reports its situation: 小学4.1平方米，低于国家标准…
 _SHORT_OF_STANDARD = re.compile(r"(?:(?<![不得])低于|未达到|未达|达不到|不足|不达)(?:国家|省定|省级|省|规定)(?:的)?(?:标准|要求)"
                                 r"|不达标|未达标|尚未达标|(?:对照|比照|对比)(?:国家|省定|省级|省)?(?:的)?标准")
-# A change the clause commits to: the number before it is where the county starts from.
-_CHANGED_TO = re.compile(r"(?:提高|提升|增加|增长|扩大|降低|减少|下降|压缩)(?:到|至)|降至")
+# A change the clause commits to: the number before it is where the county starts from; a number right
+# after the verb without 到 is the size of the change (较2022年提高0.5间).
+_CHANGE = r"提高|提升|增加|增长|扩大|降低|减少|下降|压缩"
+_CHANGED_TO = re.compile(rf"(?:{_CHANGE})(?:到|至)|降至")
+_CHANGED_BY = re.compile(rf"(?:{_CHANGE})了?[ ]*(?:分别)?[ ]*(?:[0-9.]+[^0-9、，,；;。]{{0,4}}[、和及与][ ]*)*$")
 # A number that qualifies a noun describes which schools or classes are meant, not a bound on them.
 _DEFINES_GROUP = re.compile(r"[ ]*(?:以上|以下|以内)?[ ]*的[ ]*(?:学校|班级|班额|大班额|校|班|乡镇|学生)")
 # In a situation section only an explicit commitment makes a number the plan's own.
 _COMMITS = re.compile(r"到20[0-9]{2}年|确保|力争|争取|计划|目标|必须|将")
 _CLAUSE_BREAK = re.compile(r"[，；。,;！？!?\n\t]")
+_OPEN_BRACKET = re.compile(r"[（(]")
 _SENTENCE_BREAK = re.compile(r"[。；;！？!?\n]")
 
 # The year a commitment is dated: 到2024年, 2024年底前, 2025年达到.
@@ -126,12 +130,18 @@ def _plain_role(heading: str) -> str | None:
 def number_roles(sentence: str, quantities: list[Quantity], section: str | None = None,
                  column: NumberRole | None = None) -> list[NumberRole]:
     """The role of each quantity of `sentence` (offsets into it)."""
-    return [column or _role(sentence, q, section) for q in quantities]
+    if column:
+        return [column] * len(quantities)
+    starts = sorted({q.start for q in quantities})
+    return [_role(sentence, q, section, next((s for s in starts if s >= q.end), len(sentence))) for q in quantities]
 
 
-def _role(sentence: str, q: Quantity, section: str | None) -> NumberRole:
+def _role(sentence: str, q: Quantity, section: str | None, next_number: int) -> NumberRole:
+    """`next_number` is where the next number of the sentence starts: words after it are its own
+    (小学不低于7.5㎡（现状6.9㎡）)."""
     clause_start = _last_break(_CLAUSE_BREAK, sentence, q.start)
-    clause_end = _next_break(sentence, q.end)
+    bracket = _OPEN_BRACKET.search(sentence, q.end)
+    clause_end = min(_next_break(sentence, q.end), next_number, bracket.start() if bracket else len(sentence))
     before = sentence[clause_start:q.start]
     sentence_start = _last_break(_SENTENCE_BREAK, sentence, q.start)
     own_sentence = _sentence_of(sentence, q)
@@ -143,6 +153,8 @@ def _role(sentence: str, q: Quantity, section: str | None) -> NumberRole:
     after = _first_cue(sentence[q.end:clause_end])  # 达到4.5平方米以上的学校仅有12所
     if cue in (GAP, CURRENT):
         return NumberRole(cue)
+    if _CHANGED_BY.search(before):
+        return NumberRole(GAP)
     if after:
         return NumberRole(after)
     if _CHANGED_TO.search(sentence, q.end, clause_end):  # 由2020年的6.2平方米增加到7.6平方米
@@ -161,6 +173,11 @@ def _role(sentence: str, q: Quantity, section: str | None) -> NumberRole:
     if year and cue is None and q.comparator == "=":  # 2022年，全县初中三年巩固率为93.5%
         return NumberRole(CURRENT)
     return NumberRole(MILESTONE, year) if year else NumberRole(TARGET)
+
+
+def changes_to(text: str) -> bool:
+    """True when `text` moves a figure to a new one: 提高到, 增加至, 降至."""
+    return bool(_CHANGED_TO.search(text))
 
 
 def _nearest_cue(text: str) -> str | None:

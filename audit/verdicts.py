@@ -13,10 +13,10 @@ looser, a strict bound where it is inclusive is stricter.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from duibiao.audit.dimensions import fits
-from duibiao.audit.roles import MILESTONE, TARGET, NumberRole
+from duibiao.audit.roles import MILESTONE, TARGET, NumberRole, changes_to
 from duibiao.audit.statements import Statement
 from duibiao.catalog import Indicator, Slot
 from duibiao.normalizer.matcher import TOPIC
@@ -46,6 +46,7 @@ class StatedThreshold:
     statement: Statement
     role: NumberRole = NumberRole(TARGET)
     decisive: bool = True  # False for a milestone before the final target
+    start: int = 0  # where the number stands in its statement
 
     @property
     def verdict(self) -> str:
@@ -87,9 +88,11 @@ class Verdict:
     def inconsistent_slots(self) -> dict[Slot, list[float]]:
         """The standard's numbers the plan gives different values for the same year (the final target
         and undated statements count as one year)."""
-        by_year: dict[tuple[Slot, int | None], set[float]] = {}
+        by_year: dict[tuple, set[float]] = {}
         for s in self.stated:
-            by_year.setdefault((s.slot, None if s.decisive else s.role.year), set()).add(s.value)
+            # an undated step before a dated one in the same sentence stands alone (6000元以上，2024年提高到7000元)
+            year = None if s.decisive else s.role.year or (id(s.statement), s.start)
+            by_year.setdefault((s.slot, year), set()).add(s.value)
         out: dict[Slot, set[float]] = {}
         for (slot, _), values in by_year.items():
             if len(values) > 1:
@@ -115,25 +118,31 @@ class Verdict:
         return next((f for f in FLAG_ORDER if f in flags), EXACT)
 
 
-def judge(indicator: Indicator, statements: list[Statement], own_level: str | None = None) -> Verdict:
+def judge(indicator: Indicator, statements: list[Statement], own_level: str | None = None,
+          final_year: int | None = None) -> Verdict:
     """`own_level` is the level word of the plan's own region when it is a county-level unit named
-    otherwise than 县 (区, 旗): its 区级以上 is the standard's 县级以上."""
+    otherwise than 县 (区, 旗): its 区级以上 is the standard's 县级以上. `final_year` is the latest year the
+    plan dates a commitment to (its target year), when known."""
     v = Verdict(indicator, statements)
     committed = [st for st in statements if not st.reports_only]
     seen = set()  # a number the parser repeats for each level (小学、初中每12个班级) fills a level-free slot once
     for st in statements:
+        previous_level = None  # 小学达到4.5平方米以上，其中2023年达到4.2平方米: still 小学
         for i, q in enumerate(st.quantities):
-            for slot in _slots_for(indicator.slots, q, st.row_before + st.lead_ins[i],
-                                   st.lead_ins[max(0, i - q.list_index)]):
+            lead_in = st.row_before + st.lead_ins[i]
+            if q.level is None and levels_in(lead_in) is None and previous_level:
+                q = replace(q, level=previous_level)
+            previous_level = q.level
+            for slot in _slots_for(indicator.slots, q, lead_in, st.lead_ins[max(0, i - q.list_index)]):
                 if (id(st), q.start, slot) in seen:
                     continue
                 seen.add((id(st), q.start, slot))
                 target = v.stated if st.roles[i].is_value else v.reported
-                target.append(StatedThreshold(slot, q.value, q.comparator, st, st.roles[i]))
+                target.append(StatedThreshold(slot, q.value, q.comparator, st, st.roles[i], start=q.start))
     if not statements:
         return v
     v.status = PRESENT  # a figure of the situation mentions the indicator: present, and incomplete below
-    _mark_milestones(v.stated)
+    _mark_milestones(v.stated, final_year)
     texts = [st.text for st in committed]  # the rules judge what the plan commits to
     if own_level:
         texts = [t.replace(f"{own_level}级", "县级") for t in texts]
@@ -192,13 +201,19 @@ def _listed_cues(slots: list[Slot], text: str) -> list[Slot]:
     return [s for _, s in sorted(found, key=lambda pair: pair[0])]
 
 
-def _mark_milestones(stated: list[StatedThreshold]) -> None:
+def _mark_milestones(stated: list[StatedThreshold], plan_final_year: int | None) -> None:
     """A dated value decides the verdict only when it is its slot's latest and, where undated statements
-    of the slot exist, dated no earlier than the indicator's latest year (the plan's final target)."""
+    of the slot exist, dated in the plan's final year (the latest the plan or the indicator names). An
+    undated value that its sentence then changes to a dated one (提高到) is a step before it."""
     years = [s.role.year for s in stated if s.role.year]
-    final_year = max(years, default=None)
+    final_year = max(years + [plan_final_year or 0], default=None)
     for s in stated:
         if s.role.year is None:
+            # 达到6000元以上，2024年提高到7000元: the undated figure is the step before the dated one
+            s.decisive = not any(o.statement is s.statement and o.slot == s.slot and o.role.year and o.start > s.start
+                                 and changes_to(o.statement.text[s.start:o.start]) for o in stated)
+            if not s.decisive:
+                s.role = NumberRole(MILESTONE)
             continue
         mine = [o for o in stated if o.slot == s.slot]
         latest = max(o.role.year or 0 for o in mine)

@@ -261,6 +261,27 @@ def test_the_countys_figures_set_against_the_standard_are_the_situation():
     assert "looser" not in got["flags"]
 
 
+def test_an_undated_figure_raised_to_a_dated_one_is_a_step():
+    got = indicator("特殊教育学校生均公用经费达到每生每年6000元以上，2025年提高到7500元。", "G7")
+    assert (got["values"], got["flags"]) == ([6000, 7500], ["stricter"])
+
+
+def test_the_size_of_a_change_is_not_a_value():
+    got = indicator("到2025年，小学、初中每百名学生拥有网络多媒体教室数分别不低于2.3间、2.4间，较2022年分别提高0.4间、0.5间。", "R7")
+    assert (got["values"], got["flags"]) == ([2.3, 2.4], [])
+
+
+def test_a_bracketed_current_figure_after_a_target_leaves_the_target_alone():
+    got = indicator("生均体育运动场馆面积：小学不低于7.5平方米（现状6.4平方米），初中不低于10.2平方米（现状8.7平方米）。", "R5")
+    assert (got["values"], got["flags"]) == ([7.5, 10.2], [])
+
+
+def test_rooms_to_be_renovated_are_no_rooms_per_twelve_classes():
+    got = indicator("每12个班级配备音乐、美术专用教室1间以上，音乐、美术专用教室面积分别不小于96平方米、90平方米，"
+                    "改造专用教室27间。", "G3")
+    assert (got["values"], got["flags"]) == ([1, 12, 90, 96], [])
+
+
 def test_yearly_target_table():
     text = "优质均衡发展实施方案\n附件\n" + _table(
         ["指标", "2023年", "2024年", "2025年", "责任单位"],
