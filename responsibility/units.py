@@ -107,9 +107,18 @@ def _join_wrapped(parts: list[str]) -> list[str]:
 
 
 def names_one_department(left: str, right: str) -> bool:
-    """Two pieces that only together name a known department (县残疾人联 + 合会 = 县残疾人联合会)."""
+    """Two pieces that only together name a known department (县残疾人联 + 合会 = 县残疾人联合会), or
+    that a word of unit names runs across (区人力资源和社 + 会保障局: 社会)."""
     key = _alias_key(clean_unit(left + right))
-    return key is not None and key not in (_alias_key(clean_unit(left)), _alias_key(clean_unit(right)))
+    if key is not None and key not in (_alias_key(clean_unit(left)), _alias_key(clean_unit(right))):
+        return True
+    return any(left.endswith(w[:k]) and right.startswith(w[k:]) for w in _words_inside_names()
+               for k in range(1, len(w)))
+
+
+@functools.cache
+def _words_inside_names() -> tuple[str, ...]:
+    return tuple(catalog()["unit_name"].get("words_inside_names", []))
 
 
 def _last_name(text: str) -> str:

@@ -453,3 +453,13 @@ def test_labels_inside_the_cells_of_a_table_without_a_unit_column_cover_their_ro
     ]))
     rows = [(a.row, a.lead, a.support, a.via) for a in extract_assignments(doc)]
     assert rows == [(1, ["县教育局"], ["县财政局"], "label"), (3, ["县公安局"], [], "label")]
+
+
+@pytest.mark.parametrize("cell, units", [
+    ("区委编办、区人力资源和社\n会保障局", ["区委编办", "区人力资源和社会保障局"]),
+    ("县民政局\n县社会福利院", ["县民政局", "县社会福利院"]),
+    ("旗残疾人联\n合会、旗卫生健康委员\n会", ["旗残疾人联合会", "旗卫生健康委员会"]),
+])
+def test_a_unit_cell_wrapped_inside_a_name_reads_one_name(cell, units):
+    from duibiao.responsibility import split_units
+    assert split_units(cell) == units
