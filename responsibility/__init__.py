@@ -154,6 +154,7 @@ def _label_assignments(blocks: list[Block]) -> tuple[list[Assignment], list[tupl
             a = prev_standalone[1]
             a.support += [u for u in g.support if u not in a.support and u not in a.lead]
             a.blank = not a.lead and (a.blank or not a.support)
+            a.covers += [(j, None) for j in continued.get(i, [])]
             continue
         a = Assignment(list(g.lead), list(g.support), g.form, i, None, [], blocks[i].location, blank=g.blank)
         if standalone:
