@@ -198,3 +198,15 @@ def test_a_bug_in_a_report_is_one_chinese_line(tmp_path, monkeypatch):
         response = c.get(f"/plans/{plan_id}/v1/opinion.docx")
         assert response.status_code == 500 and "内部错误（KeyError）" in response.text
         assert "Traceback" not in response.text
+
+
+def test_a_word_plan_downloads_with_comments(client):
+    import zipfile
+
+    plan_id = upload(client, ("曲阜.docx", (SAMPLES / "qufu.docx").read_bytes()))[0]["plan_id"]
+    response = client.get(f"/plans/{plan_id}/v1/annotated.docx")
+    assert response.status_code == 200
+    assert "filename*=UTF-8''%E6%9B%B2%E9%98%9C-" in response.headers["content-disposition"]
+    with zipfile.ZipFile(io.BytesIO(response.content)) as docx:
+        assert "word/comments.xml" in docx.namelist()
+        assert docx.read("word/comments.xml").count(b"<w:comment ") > 3

@@ -266,7 +266,7 @@ class Workbench:
             elif kind == "annotated.docx":
                 from duibiao.reports.annotate import annotate_file
 
-                annotate_file(self.ledger.file_of(version["id"]), target)
+                target = annotate_file(self.ledger.file_of(version["id"]), target).target
             else:
                 self.write_workbook([(plan["id"], version["id"])], target)
             return _attachment(target.read_bytes(), stem + target.suffix, _XLSX if kind.endswith("xlsx") else _DOCX)
