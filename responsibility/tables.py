@@ -13,8 +13,25 @@ from duibiao.extractors.model import Block, Cell, Location
 from duibiao.extractors.tables import CONTENT, UNIT, TableHeader, role_of, table_header
 from duibiao.responsibility.labels import block_groups, has_label_words, header_role
 from duibiao.responsibility.model import Assignment
-from duibiao.responsibility.units import dedupe, drop_notes, is_empty_value, split_roles, split_units
+from duibiao.responsibility.units import (
+    alias_key,
+    dedupe,
+    drop_notes,
+    is_empty_value,
+    looks_like_unit,
+    split_roles,
+    split_units,
+)
 
+_PEOPLE_TOO = re.compile(r"责任人|联系人|负责人")  # a unit column that also names people
+# A word of two or three characters standing alone between spaces or separators: a person's name
+# unless it reads as a unit (合会 of a wrapped 联合会, 人社, 教育).
+_PERSON = re.compile(r"(?<![\u4e00-\u9fa5])[\u4e00-\u9fa5]{2,3}(?![\u4e00-\u9fa5])")
+
+
+def _drop_person(m: re.Match) -> str:
+    word = m.group()
+    return word if looks_like_unit(word) or alias_key(word) else ""
 _MIN_TASK_CHARS = 4  # a cell with at least this many Chinese characters states something
 _CJK = re.compile(r"[\u4e00-\u9fa5]")
 
@@ -105,6 +122,8 @@ def table_assignments(block: Block, index: int) -> list[Assignment]:
                 location = _cell_location(cell, block, r, col)
             if is_empty_value(cell.text):
                 continue
+            if _PEOPLE_TOO.search(header.texts[col]):  # 责任单位及责任人: 县教育局 张某某 — keep the units
+                cell = replace(cell, text=_PERSON.sub(_drop_person, cell.text))
             cl, cs = _cell_units(cell, role)
             lead += cl
             support += cs

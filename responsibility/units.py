@@ -109,8 +109,8 @@ def _join_wrapped(parts: list[str]) -> list[str]:
 def names_one_department(left: str, right: str) -> bool:
     """Two pieces that only together name a known department (县残疾人联 + 合会 = 县残疾人联合会), or
     that a word of unit names runs across (区人力资源和社 + 会保障局: 社会)."""
-    key = _alias_key(clean_unit(left + right))
-    if key is not None and key not in (_alias_key(clean_unit(left)), _alias_key(clean_unit(right))):
+    key = alias_key(clean_unit(left + right))
+    if key is not None and key not in (alias_key(clean_unit(left)), alias_key(clean_unit(right))):
         return True
     return any(left.endswith(w[:k]) and right.startswith(w[k:]) for w in _words_inside_names()
                for k in range(1, len(w)))
@@ -226,11 +226,11 @@ def unit_key(name: str) -> str:
     """The comparison key of a unit name: an alias group's key (教育, 编办, 乡镇 …) or the name
     without its place prefix. 区委编办, 编委办 and 机构编制委员会办公室 all give 编办."""
     s = clean_unit(name)
-    return _alias_key(s) or strip_place(s) or s
+    return alias_key(s) or strip_place(s) or s
 
 
 @functools.cache
-def _alias_key(s: str) -> str | None:
+def alias_key(s: str) -> str | None:
     """The key of the first alias group that a cleaned name belongs to, or None."""
     bare = strip_place(s)
     for key, stems, exact in _aliases():

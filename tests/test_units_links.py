@@ -463,3 +463,13 @@ def test_labels_inside_the_cells_of_a_table_without_a_unit_column_cover_their_ro
 def test_a_unit_cell_wrapped_inside_a_name_reads_one_name(cell, units):
     from duibiao.responsibility import split_units
     assert split_units(cell) == units
+
+
+def test_a_unit_column_that_also_names_people_keeps_only_the_units():
+    doc = _doc(["附件"] + _table([
+        ["序号", "工作事项", "责任单位及责任人"],
+        ["1", "推进集团化办学全覆盖", "县教育局 李明\n县财政局 王芳"],
+        ["2", "完善学生资助体系", "县民政局、周强"],
+        ["3", "落实教师待遇", "人社 赵敏、财政"],
+    ]))
+    assert [a.lead for a in extract_assignments(doc)] == [["县教育局", "县财政局"], ["县民政局"], ["人社", "财政"]]
