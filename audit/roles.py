@@ -18,7 +18,7 @@ TARGET, MILESTONE, CURRENT, GAP, QUOTE = "target", "milestone", "current", "gap"
 VALUE_ROLES = (TARGET, MILESTONE)
 
 # Words that report the situation. 已 only as a verb prefix of reaching/having (已达, 已有, 已建成).
-_CURRENT = (r"仅为|仅有|仅达|只有|尚有|仍有|还有|尚存|仍存在|目前|当前|现有|现状|现为|截至|截止|已达|已有|"
+_CURRENT = (r"(?<!不)仅|只有|尚有|仍有|还有|尚存|仍存在|目前|当前|现有|现状|现为|截至|截止|已达|已有|"
             r"已建|已经|实际|平均为|全县共有|共有|统计|摸底|调查显示|最低(?:的)?(?:仅|只)?为?|最高(?:的)?为?")
 _GAP = r"差距|缺口|尚差|还差|相差|仍差|尚缺|缺少|短缺|需新增|需增加|需补充|超出|超过标准"
 # A commitment word between a situation word and the number wins: 由目前的4.1平方米提高到4.5平方米以上.
@@ -54,6 +54,9 @@ _SENTENCE_BREAK = re.compile(r"[。；;！？!?\n]")
 
 # The year a commitment is dated: 到2024年, 2024年底前, 2025年达到.
 _YEAR = re.compile(r"(?P<year>20[0-9]{2})[ ]*年")
+# Words that date a clause to the present: the bound the next clause reports has been reached.
+_NOW = re.compile(r"截至|截止|目前|当前|现阶段")
+_REPORT_DATE = re.compile(r"(?:截至|截止)(?:到)?[ ]*$")
 _YEAR_JOINER = re.compile(r"(?:底|末)?[ ]*[、和及与,，][ ]*")
 
 # Section headings: the situation (numbers are the county's state) or the commitment (numbers are targets).
@@ -169,6 +172,11 @@ def _role(sentence: str, q: Quantity, section: str | None, next_number: int) -> 
     if cue is None and unbounded:  # 全县现有学校45所，…，生均面积小学4.1平方米
         if _nearest_cue(sentence[sentence_start:clause_start]) in (CURRENT, GAP):
             return NumberRole(CURRENT)
+    if cue == _WEAK and not _COMMITS.search(sentence, clause_start, clause_end):
+        previous_start = max(sentence_start, _last_break(_CLAUSE_BREAK, sentence, max(0, clause_start - 1)))
+        previous_clause = sentence[previous_start:clause_start]
+        if _NOW.search(previous_clause):  # 截至2023年6月，全县残疾儿童少年入学率达到96.3%
+            return NumberRole(CURRENT)
     year = _year(sentence, q)
     if year and cue is None and q.comparator == "=":  # 2022年，全县初中三年巩固率为93.5%
         return NumberRole(CURRENT)
@@ -202,6 +210,8 @@ def _year(sentence: str, q: Quantity) -> int | None:
     years: list[int] = []
     last_end = -1
     for m in _YEAR.finditer(sentence, start, q.start):
+        if _REPORT_DATE.search(sentence, max(start, m.start() - 3), m.start()):
+            continue  # 截至2023年6月 dates a report
         if not (years and _YEAR_JOINER.fullmatch(sentence, last_end, m.start())):
             years = []
         years.append(int(m.group("year")))

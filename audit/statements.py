@@ -27,7 +27,10 @@ _CLAUSE_END = re.compile(r"[，；：,;:]")
 _CONTINUES = re.compile(r"^(?:其中|且|并|均|分别|同时)")
 # A sentence continues the indicator of the sentence before it only when it opens with a school level
 # ("……教师数。小学4.2人以上、初中5.3人以上。").
-_OPENS_WITH_LEVEL = re.compile("^(?:" + "|".join(SCHOOL_LEVELS) + "|其中|分别|均)")
+_OPENS_WITH_LEVEL = re.compile(
+    r"^(?:(?:确保|力争|争取|并|且)?[ ]*(?:(?:到|至|于)?[ ]*20[0-9]{2}[ ]*年(?:底|末)?)?[ ]*[，,]?[ ]*)?"  # 确保到2025年
+    "(?:" + "|".join(SCHOOL_LEVELS) + "|其中|分别|均)"
+)
 _OWN_QUANTITY = re.compile(r"率|比例|面积|规模|人数|数量")
 _DATE_ONLY = re.compile(r"[ ]*(?:到|至|于|在)?[ ]*20[0-9]{2}[ ]*年(?:底|末|前|年底|年末)*[，,；;：:]?[ ]*")
 # A line cut inside a number phrase: it ends with a digit or a joining word, or the next line opens with

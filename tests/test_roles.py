@@ -101,6 +101,18 @@ def test_reaching_the_standard_with_its_numbers_in_brackets_commits_to_them():
     assert (got["values"], got["flags"]) == ([7.5, 10.2], [])
 
 
+def test_a_figure_reached_by_a_report_date_is_the_situation():
+    got = indicator("截至2023年9月，全县随迁子女在公办学校和政府购买服务的民办学校就读比例达到91.5%，今后保持在85%以上。", "G15")
+    assert got["values"] == [85]
+    assert "inconsistent" not in got["flags"]
+
+
+def test_a_commitment_sentence_after_a_problem_sentence_continues_it():
+    text = "（二）存在问题及整改措施\n生均教学仪器设备值偏低，初中仅2210元。确保到2025年小学、初中分别达到2000元、2500元以上。\n"
+    got = indicator(text, "R6")
+    assert (got["values"], got["flags"]) == ([2000, 2500], [])
+
+
 def test_from_the_current_figure_up_to_the_target():
     got = indicator("小学生均教学仪器设备值由现有的1650元提高到2000元以上，初中达到2500元以上。", "R6")
     assert got["values"] == [2000, 2500]
