@@ -106,7 +106,7 @@ def _heading_role(text: str) -> str | None:
 _COLUMN_ROLES = [
     (GAP, re.compile(r"差距|缺口|差额|需新增|需增加|需补充")),
     (CURRENT, re.compile(r"现状|现有|基数|基础值|实际|目前|当前|完成值|达成值|实现值|已完成")),
-    (QUOTE, re.compile(r"^(?:国家|省定|省级|省|国定|评估)(?:标准|要求|规定)")),
+    (QUOTE, re.compile(r"^(?:国家|省定|省级|省|国定|评估|达标)?(?:标准|规定)|^(?:国家|省定|省级|省)要求")),
 ]
 _TARGET_COLUMN = re.compile(r"目标|我县|本县|我区|本区|县定|区定|规划|计划|[0-9]{4}年")
 _YEAR_COLUMN = re.compile(r"^(?:到|至)?(20[0-9]{2})年?(?:底|末)?(?:目标|目标值|计划)?$")

@@ -153,6 +153,16 @@ def test_national_and_provincial_columns_beside_the_county_target_are_quotes():
     assert got["flags"] == ["stricter"]
 
 
+def test_a_standard_value_column_beside_the_target_column_is_a_quote():
+    text = "优质均衡发展实施方案\n附件\n" + _table(
+        ["评估指标", "标准值", "现状值", "目标值", "责任单位"],
+        ["生均体育运动场馆面积（小学）", "7.5平方米", "6.2平方米", "8.0平方米", "县教育局"],
+        ["生均体育运动场馆面积（初中）", "10.2平方米", "9.0平方米", "10.2平方米", "县教育局"],
+    )
+    got = indicator(text, "R5")
+    assert (got["values"], got["flags"]) == ([8.0, 10.2], ["stricter"])
+
+
 def test_full_width_figure_in_a_situation_column():
     text = "优质均衡发展实施方案\n附件\n" + _table(
         ["评估指标", "基础值", "工作目标", "牵头单位"],
