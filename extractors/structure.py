@@ -7,6 +7,7 @@ import re
 from duibiao.extractors.continuation import join_table_pieces
 from duibiao.extractors.model import Block, Document, Metadata
 from duibiao.normalizer.numerals import parse_chinese_number
+from duibiao.normalizer.text import DOC_NUMBER
 
 # Outline labels, most specific first: （一） before 一、, （1） before 1.
 _LABELS = [
@@ -141,9 +142,6 @@ _DATE = re.compile(
     r"([12]\d{3}|[〇零一二三四五六七八九]{4})\s*年\s*(\d{1,2}|[一二三四五六七八九十]{1,3})\s*月"
     r"\s*(\d{1,2}|[一二三四五六七八九十]{1,3})\s*日"
 )
-_DOC_NUMBER = re.compile(
-    r"([\u4e00-\u9fa5]{1,12})\s*[〔［\[【（(]\s*((?:19|20)\d{2})\s*[〕］\]】）)]\s*(\d{1,4})\s*号"
-)
 _NOTICE = re.compile(r"关于印发(?:《(.+?)》|(.+?))的通知")
 _PLAN_TITLE = re.compile(r"(方案|意见|计划|规划)$")
 _ORGAN = r"(?:人民政府办公室|人民政府办公厅|人民政府|管理委员会办公室|管理委员会|管委会|办公室|委员会|教育局|教育和体育局|教育体育局)"
@@ -216,7 +214,7 @@ def _doc_number(head: list[str]) -> str | None:
     """The 文号: on a line of its own (or after 文号：), or glued to the notice title at either end
     (关于印发…的通知[X政办发[2022]7号]); never a citation inside a sentence."""
     for text in head:
-        m = _DOC_NUMBER.search(text)
+        m = DOC_NUMBER.search(text)
         if not m:
             continue
         alone = len(text) <= len(m.group(0)) + 6
@@ -248,9 +246,9 @@ def _notice_title(head: list[str]) -> tuple[str, str] | None:
             while start >= len(head[k]):
                 start -= len(head[k])
                 k += 1
-            prefix = _DOC_NUMBER.sub("", head[k][:start]).strip(" 　[]【】")
+            prefix = DOC_NUMBER.sub("", head[k][:start]).strip(" 　[]【】")
             if not prefix and k > i:  # the issuer on a line of its own above the title
-                prefix = _DOC_NUMBER.sub("", head[k - 1]).strip()
+                prefix = DOC_NUMBER.sub("", head[k - 1]).strip()
             return (prefix if re.search(_ORGAN + "$", prefix) else ""), (m.group(1) or m.group(2)).strip()
     return None
 

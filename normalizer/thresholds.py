@@ -19,7 +19,7 @@ from dataclasses import dataclass, replace
 from duibiao.normalizer.errors import GrammarError
 from duibiao.normalizer.hedges import hedge_positions
 from duibiao.normalizer.numerals import CHINESE_NUMERAL_CHARS, DIGITS, parse_chinese_number, roman_to_int
-from duibiao.normalizer.text import fold
+from duibiao.normalizer.text import DOC_NUMBER, fold
 
 
 @dataclass(frozen=True)
@@ -94,7 +94,6 @@ _ONLY_A_DATE = re.compile(r"[ ]*(?:(?:到|在|于|至)?[ ]*[0-9]{4}[ ]*年[ ]*(?
 
 # Spans whose numbers are never values: 文号, titles, short quoted names (“4个100%”, “三名”工程),
 # four-character idioms (一校一策), and a few Chinese-numeral terms.
-_DOC_NUMBER = re.compile(r"[〔\[［(（][ ]*[0-9]{4}[ ]*[〕\]］)）][ ]*[0-9]+[ ]*号")
 _TITLE = re.compile(r"《[^《》\n]{0,80}》")
 _SHORT_QUOTE = re.compile(r"[“「‘\"][^“”「」‘’\"\n]{1,12}[”」’\"]")
 # 56人以上大班额 / 66人以上超大班额 spell out the definition of a term, not a class-size limit.
@@ -174,7 +173,7 @@ def parse_quantities(text: str) -> list[Quantity]:
 
 
 def _excluded_spans(text: str) -> list[tuple[int, int]]:
-    spans = [m.span() for pattern in (_DOC_NUMBER, _TITLE, _TERM) for m in pattern.finditer(text)]
+    spans = [m.span() for pattern in (DOC_NUMBER, _TITLE, _TERM) for m in pattern.finditer(text)]
     spans += [m.span() for m in _SHORT_QUOTE.finditer(text) if not _HAS_COMPARATOR.search(m.group())]
     return spans
 

@@ -32,6 +32,7 @@ from duibiao.errors import UnreadableDocument
 from duibiao.extractors import DEFAULT_MAX_SIZE
 from duibiao.extractors.docx_reader import located_rows, numbered_body
 from duibiao.normalizer.text import fold
+from duibiao.normalizer.text import DOC_NUMBER
 from duibiao.reports.common import OutputRefused, atomic_output, refuse_overwrite
 from duibiao.reports.grouping import finding_line, quote_line
 from duibiao.reports.suggest import suggest
@@ -50,7 +51,7 @@ _SKIP = {_DEL, _W + "moveFrom"}
 _RUN_CONTENT = {_T, *(_W + n for n in ("br", "tab", "cr", "noBreakHyphen", "softHyphen", "lastRenderedPageBreak"))}
 _INVISIBLE = "\u200b\u200c\u200d\u2060\ufeff"
 # A red header (某某县人民政府文件) or the document number line under it.
-_HEADER = re.compile(r"文件$|〔\d{4}〕\d+号$")
+_HEADER = re.compile(rf"文件$|{DOC_NUMBER.pattern}$")  # the red header's lines above a title
 _XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
 _W14_PARA = "{http://schemas.microsoft.com/office/word/2010/wordml}paraId"
 _W15 = "{http://schemas.microsoft.com/office/word/2012/wordml}"
