@@ -28,6 +28,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLES = sorted((ROOT / "samples").glob("*.txt"))
+PAGES = ["/", "/api/plans", "/plans/1", "/upload"]  # ledger, its JSON, a plan's detail, the upload page
 _SYLLABLES = "安宁平远清河东西南北新兴永和长乐丰泰云山石桥"
 
 
@@ -96,16 +97,17 @@ def main() -> None:
 
 
 def run(url: str, plans: list[tuple[str, bytes]], concurrency: int) -> dict:
-    latencies: list[float] = []
+    latencies: list[tuple[str, float]] = []
     running = threading.Event()
     running.set()
 
     def reader() -> None:
-        pages = itertools.cycle(["/", "/api/plans", "/plans/1", "/upload"])
+        pages = itertools.cycle(PAGES)
         while running.is_set():
+            page = next(pages)
             try:
-                seconds, _ = get(url + next(pages))
-                latencies.append(seconds)
+                seconds, _ = get(url + page)
+                latencies.append((page, seconds))
             except OSError:  # /plans/1 before the first audit is stored: 404
                 pass
             time.sleep(0.2)
@@ -129,6 +131,7 @@ def run(url: str, plans: list[tuple[str, bytes]], concurrency: int) -> dict:
     failed = [a for a in answers if a["status"] == "rejected"]
     failed += [v for v in (json.loads(get(f"{url}/api/versions/{a['id']}")[1]) for a in answers if a["id"])
                if v["status"] == "failed"]
+    times = [t for _, t in latencies]
     return {
         "stored_once": sum(regions.count(r) == 1 for r in expected),
         "regions_in_ledger": len(regions),
@@ -136,9 +139,15 @@ def run(url: str, plans: list[tuple[str, bytes]], concurrency: int) -> dict:
         "upload_seconds": round(uploaded, 1),
         "total_seconds": round(total, 1),
         "page_requests_during_batch": len(latencies),
-        "page_latency_median_ms": round(statistics.median(latencies) * 1000, 1) if latencies else None,
-        "page_latency_p90_ms": round(statistics.quantiles(latencies, n=10)[-1] * 1000, 1) if len(latencies) > 9 else None,
+        "page_latency_median_ms": _ms(statistics.median(times)) if times else None,
+        "page_latency_p90_ms": _ms(statistics.quantiles(times, n=10)[-1]) if len(times) > 9 else None,
+        "median_ms_by_page": {page: _ms(statistics.median([t for p, t in latencies if p == page]))
+                              for page in PAGES if any(p == page for p, _ in latencies)},
     }
+
+
+def _ms(seconds: float) -> float:
+    return round(seconds * 1000, 1)
 
 
 if __name__ == "__main__":

@@ -3,6 +3,7 @@ HTML report's environment and macros (reports/html.py), so plan text is always e
 from __future__ import annotations
 
 import contextlib
+import functools
 import json
 import tempfile
 from dataclasses import replace
@@ -76,6 +77,8 @@ class Workbench:
         self.ledger, self.env, self.token = ledger, env, token
         self.max_size, self.max_files = max_size, max_files
         self.queue: AuditQueue | None = None
+        # A version's audit never changes: the pages of recently opened plans skip unpickling it.
+        self.result = functools.lru_cache(maxsize=32)(self._result)
 
     def routes(self) -> list:
         return [
@@ -131,7 +134,7 @@ class Workbench:
             raise HTTPException(404, f"这份方案没有第{number}版")
         return found
 
-    def result(self, version_id: int) -> AuditResult:
+    def _result(self, version_id: int) -> AuditResult:
         """The stored audit; made again from the kept file when it came from another version of the tool."""
         stored = self.ledger.result(version_id)
         if stored is not None:
