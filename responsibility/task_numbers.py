@@ -1,4 +1,4 @@
-"""Units joined by task number: the body numbers its tasks (任务1 … 任务30, or 1. 2. … running through
+"""Units joined by task number: the body numbers its tasks (任务1 … 任务30, or 1. 2. … or （一）（二）… running through
 the body without restarting) and a 分工表 gives the units by those numbers (序号 | 任务 | 牵头单位 | 配合单位,
 with rows such as "21、22" or "21-23" naming several tasks). Each task then takes the units of its rows.
 
@@ -27,9 +27,10 @@ _TASK_WORD_LABEL = re.compile(rf"^\s*[【\[（(]?\s*(?:重点|主要)?任务\s*(
 # A cell naming task numbers: 21 / 21、22 / 21-23 / 任务21—23 / 第5项 / 5.
 _RANGE_SEP = r"\s*[-－—–~～至到]+\s*"
 _LIST_SEP = r"\s*[、，,;；/和及]\s*"
-_REF = rf"(?:任务|第)?\s*(?:{_NUMERAL})\s*(?:项|条|号)?"
+_REF = rf"(?:任务|第)?\s*[（(]?\s*(?:{_NUMERAL})\s*[）)]?\s*(?:项|条|号)?"
 _NUMBER_CELL = re.compile(rf"^\s*{_REF}(?:(?:{_RANGE_SEP}|{_LIST_SEP}){_REF})*\s*[.。．、]?\s*$")
 _ONE_REF = re.compile(rf"(?P<n>{_NUMERAL})(?P<range>{_RANGE_SEP}(?:任务|第)?\s*(?P<m>{_NUMERAL}))?")
+_LABEL_PUNCT = re.compile(r"[（()）、．.\s]")  # around the numeral of an outline label
 _REFERS_HEADING = re.compile(r"任务|对应|条目")  # a number column that points at the body's tasks
 _MIN_TASKS = 3  # a body numbering fewer items than this is not a task list
 _MIN_NUMBERED_ROWS = 2
@@ -71,10 +72,10 @@ def _cell_refs(text: str) -> list[int]:
     return found
 
 
-def body_tasks(blocks: list[Block]) -> tuple[dict[int, int], bool]:
-    """({task number: block index}, whether the body writes 任务N). Numbered items (1. 2. …, or
-    （1）（2）…) count as task numbers only when they run through the body without restarting, the
-    higher level first; 任务N labels always do."""
+def body_numberings(blocks: list[Block]) -> list[tuple[dict[int, int], bool]]:
+    """The ways the body may number its tasks, each as ({task number: block index}, whether it writes
+    任务N): 任务N labels, then each outline level below the chapters (（一）, 1., （1）) whose numbers
+    run through the body without restarting."""
     worded: dict[int, int] = {}
     items: dict[int, list[tuple[int, int]]] = {}  # outline level → (number, block)
     for i, b in enumerate(blocks):
@@ -83,16 +84,15 @@ def body_tasks(blocks: list[Block]) -> tuple[dict[int, int], bool]:
         m = _TASK_WORD_LABEL.match(fold(b.text))
         if m and (n := _number(m.group("n"))) is not None:
             worded.setdefault(n, i)
-        elif b.level is not None and b.label and re.search(r"[0-9]", fold(b.label)):
-            if (n := _number(re.sub(r"\D", "", fold(b.label)))) is not None:
+        elif b.level is not None and b.level > 1 and b.label:
+            if (n := _number(_LABEL_PUNCT.sub("", fold(b.label)))) is not None:
                 items.setdefault(b.level, []).append((n, i))
-    if len(worded) >= _MIN_TASKS:
-        return worded, True
+    out = [(worded, True)] if len(worded) >= _MIN_TASKS else []
     for level in sorted(items):
         numbers = [n for n, _ in items[level]]
         if len(numbers) >= _MIN_TASKS and all(a < b for a, b in zip(numbers, numbers[1:])):
-            return dict(items[level]), False
-    return {}, False
+            out.append((dict(items[level]), False))
+    return out
 
 
 def _task_places(blocks: list[Block], start: int, starts: set[int]) -> list[int]:
@@ -145,10 +145,9 @@ def _repeats_its_task(text: str, own: str, others: list[str]) -> bool:
 
 def joined_assignments(blocks: list[Block], tables: list[Assignment]) -> list[Assignment]:
     """For each 分工表 row that names body tasks by number, an assignment of its units to those tasks."""
-    tasks, worded = body_tasks(blocks)
-    if not tasks:
+    numberings = body_numberings(blocks)
+    if not numberings:
         return []
-    starts = set(tasks.values())
     by_table: dict[int, list[Assignment]] = {}
     for a in tables:
         by_table.setdefault(a.block, []).append(a)
@@ -162,8 +161,11 @@ def joined_assignments(blocks: list[Block], tables: list[Assignment]) -> list[As
             continue
         column, refs = found
         named = [n for r in refs for n in r]
+        # The numbering the table refers to: the one holding most of its numbers (the first of equals).
+        tasks, worded = max(numberings, key=lambda t: sum(n in t[0] for n in named))
         if not named or sum(n in tasks for n in named) < _NUMBER_COLUMN_SHARE * len(named):
             continue
+        starts = set(tasks.values())
         content = [c for c in range(len(header.roles)) if c != column and role_of(header.roles, c) == CONTENT]
 
         def row_text(r: int) -> str:

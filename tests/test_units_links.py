@@ -473,3 +473,45 @@ def test_a_unit_column_that_also_names_people_keeps_only_the_units():
         ["3", "落实教师待遇", "人社 赵敏、财政"],
     ]))
     assert [a.lead for a in extract_assignments(doc)] == [["县教育局", "县财政局"], ["县民政局"], ["人社", "财政"]]
+
+
+def test_sections_numbered_once_through_the_body_join_a_table_naming_them():
+    doc = _doc([
+        "三、重点任务",
+        "（一）实施学校扩容工程。新建两所九年一贯制学校。",
+        "1.完成选址。",
+        "2.完成立项。",
+        "（二）实施教师素质提升工程。开展全员轮训。",
+        "1.组织骨干研修。",
+        "（三）实施家校共育工程。办好家长学校。",
+        "四、保障措施",
+        "附件",
+    ] + _table([
+        ["对应任务", "牵头单位", "配合单位"],
+        ["（一）", "县教育局", "县发展和改革局"],
+        ["（二）、（三）", "县教育局", "县妇联"],
+    ]))
+    assert _units_of(doc, "2.完成立项") == [("task-number", ["县教育局"], ["县发展和改革局"])]
+    assert _units_of(doc, "（三）实施家校") == [("task-number", ["县教育局"], ["县妇联"])]
+    assert _units_of(doc, "四、保障措施") == []
+
+
+def test_a_table_chooses_the_numbering_holding_its_numbers():
+    """Sections （一）–（三） and items 1.–6. both run through the body; refs up to 6 can only be the items."""
+    doc = _doc([
+        "二、任务",
+        "（一）硬件",
+        "1.新建食堂。", "2.改造宿舍。",
+        "（二）队伍",
+        "3.招聘教师。", "4.培训校长。",
+        "（三）管理",
+        "5.规范学籍。", "6.规范收费。",
+        "附件",
+    ] + _table([
+        ["序号", "牵头单位"],
+        ["1-2", "县住房和城乡建设局"],
+        ["3、4", "县人社局"],
+        ["5-6", "县市场监督管理局"],
+    ]))
+    assert _units_of(doc, "4.培训") == [("task-number", ["县人社局"], [])]
+    assert _units_of(doc, "6.规范") == [("task-number", ["县市场监督管理局"], [])]
