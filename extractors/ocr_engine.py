@@ -108,11 +108,14 @@ def recognise(images: list[np.ndarray], quads: list[np.ndarray]) -> list[TextBox
 
 
 _CJK = r"[\u3400-\u9fff]"
-_DOT_AS_FULL_STOP = re.compile(rf"(?<={_CJK})[·•](?={_CJK}|$)")
+_DOT_AS_FULL_STOP = re.compile(rf"(?<=[%）])[·•](?={_CJK}|$)|(?<={_CJK})[·•]$")  # 黄土情·家国梦 keeps its dot
+_ONE_AS_DASH = re.compile(r"(?<=[\d年月日])一(?=\d)")
 
 
 def clean_text(text: str) -> str:
     """Undo the recogniser's usual confusions on Chinese print: 丶 (a radical, never used in prose) for
-    the enumeration comma 、, and a middle dot for the full stop 。 after a Chinese character."""
+    the enumeration comma 、; a middle dot for the full stop 。 ending a line or following % or ）; 一 for
+    the dash of a range between numbers or dates (2024年3月—4月), where the numeral cannot stand."""
     text = text.replace("丶", "、")
+    text = _ONE_AS_DASH.sub("—", text)
     return _DOT_AS_FULL_STOP.sub("。", text)
