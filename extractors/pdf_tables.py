@@ -57,24 +57,44 @@ class PageTable:
         return self.xs[-1]
 
 
-class _Shim:
-    """The part of a pdfplumber Page that its lines-strategy TableFinder reads."""
-
-    def __init__(self, edges: list[dict], width: float, height: float):
-        self.edges = [e for e in edges if e["orientation"] in ("h", "v")]
-        self.bbox = (0, 0, width, height)
-
-
 def find_tables(edges: list[dict], width: float, height: float, page: int) -> list[PageTable]:
-    h = sum(1 for e in edges if e["orientation"] == "h" and e["width"] >= 3)
-    v = sum(1 for e in edges if e["orientation"] == "v" and e["height"] >= 3)
-    if h < 2 or v < 2:
-        return []
-    from pdfplumber.table import TableFinder
+    """Tables drawn with ruling lines, found with pdfplumber's public table functions (its "lines"
+    strategy: edges snapped and joined within 3 pt, at least 3 pt long, cells from their crossings)."""
+    from pdfplumber.table import cells_to_tables, edges_to_intersections, intersections_to_cells, merge_edges
 
-    finder = TableFinder(_Shim(edges, width, height), {"vertical_strategy": "lines", "horizontal_strategy": "lines"})
-    tables = [_grid(t.cells, page) for t in finder.tables if len(t.cells) >= 2]
-    return sorted((t for t in tables if t is not None), key=lambda t: t.top)
+    lines = [e for e in edges if e["orientation"] in ("h", "v") and (e["width"] if e["orientation"] == "h" else e["height"]) >= 1]
+    if sum(e["orientation"] == "h" for e in lines) < 2 or sum(e["orientation"] == "v" for e in lines) < 2:
+        return []
+    merged = [
+        e for e in merge_edges(lines, 3, 3, 3, 3)
+        if (e["x1"] - e["x0"] if e["orientation"] == "h" else e["bottom"] - e["top"]) >= 3
+    ]
+    cells = intersections_to_cells(edges_to_intersections(merged, 3, 3))
+    tables = [_grid(t, page) for t in cells_to_tables(cells) if len(t) >= 2]
+    tables = sorted((t for t in tables if t is not None), key=lambda t: t.top)
+    for table in tables:
+        _open_rows(table, merged)
+    return tables
+
+
+def _open_rows(table: PageTable, edges: list[dict]) -> None:
+    """A row cut by a page break may have no ruling line on its open side, only the column rules
+    running past the table's first or last line: such a row is added to the table (in place)."""
+    rules = [e for e in edges if e["orientation"] == "v" and any(abs(e["x0"] - x) <= _TOL for x in table.xs)]
+    above = [e["top"] for e in rules if e["top"] < table.top - _TOL and e["bottom"] >= table.top - _TOL]
+    below = [e["bottom"] for e in rules if e["bottom"] > table.bottom + _TOL and e["top"] <= table.bottom + _TOL]
+    if len(above) >= 2:
+        top = min(above)
+        table.rows.insert(0, _row_of_cells(table.xs, top, table.top))
+        table.ys.insert(0, top)
+    if len(below) >= 2:
+        bottom = max(below)
+        table.rows.append(_row_of_cells(table.xs, table.bottom, bottom))
+        table.ys.append(bottom)
+
+
+def _row_of_cells(xs: list[float], top: float, bottom: float) -> list[PCell | None]:
+    return [PCell(a, top, b, bottom) for a, b in zip(xs, xs[1:])]
 
 
 def _cluster(values: list[float]) -> list[float]:
@@ -102,7 +122,26 @@ def _grid(bboxes, page: int) -> PageTable | None:
         for r in range(_index(ys, top), _index(ys, bottom)):
             for c in range(_index(xs, x0), _index(xs, x1)):
                 rows[r][c] = cell
+    _fill_open_cells(rows, xs, ys)
     return PageTable(page, xs, ys, rows)
+
+
+def _fill_open_cells(rows: list[list[PCell | None]], xs: list[float], ys: list[float]) -> None:
+    """Grid slots no cell covers are a merged cell missing a ruling line (a cell merged down to a page
+    break has no bottom line): each run of them down a column is one cell (in place)."""
+    for c in range(len(xs) - 1):
+        r = 0
+        while r < len(rows):
+            if rows[r][c] is not None:
+                r += 1
+                continue
+            k = r
+            while k < len(rows) and rows[k][c] is None:
+                k += 1
+            cell = PCell(xs[c], ys[r], xs[c + 1], ys[k])
+            for i in range(r, k):
+                rows[i][c] = cell
+            r = k
 
 
 def take_chars(table: PageTable, chars: list[Char]) -> list[Char]:
@@ -127,7 +166,7 @@ def fill_text(table: PageTable) -> None:
     if sizes:
         table.em = sizes[len(sizes) // 2]
     for cell in cells:
-        cell.text = cell_text(lines_of[id(cell)])
+        cell.text = cell_text(lines_of[id(cell)], cell.x0, cell.x1)
         cell.chars = []
 
 
@@ -158,8 +197,9 @@ class LogicalTable:
 
 
 def continues(table: LogicalTable, part: PageTable) -> bool:
-    """Same column positions: the outer edges agree and one set of boundaries contains the other."""
-    if abs(table.xs[0] - part.xs[0]) > 3 or abs(table.xs[-1] - part.xs[-1]) > 3:
+    """Same column positions: the right edges agree and one set of boundaries contains the other (a
+    browser does not draw again, on the next page, a merged first column that ended on the page before)."""
+    if abs(table.xs[-1] - part.xs[-1]) > 3:
         return False
 
     def within(a, b):

@@ -54,7 +54,7 @@ def add_table(container, rows: list[list[str]], width: int, *, header: bool = Tr
     table = container.add_table(rows=len(rows), cols=grid)
     table.style = "Table Grid"
     for r, row in enumerate(rows):
-        cells = _placed(row, width, is_header=r == 0)
+        cells = _placed(row, width, is_header=header and r == 0)
         if unit_col is not None:
             cells = _split_units(cells, unit_col, r == 0)
         for c, text in enumerate(cells):
