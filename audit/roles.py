@@ -126,6 +126,11 @@ def column_number_roles(headings: list[str]) -> list[NumberRole | None]:
     return out
 
 
+def is_year_heading(heading: str) -> bool:
+    """2024年, 到2025年底, 2025年目标: a column of one year's targets."""
+    return bool(_YEAR_COLUMN.match(heading))
+
+
 def _plain_role(heading: str) -> str | None:
     return next((role for role, pattern in _COLUMN_ROLES if pattern.search(heading)), None)
 

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field, replace
 
 from duibiao.extractors.tables import CONTENT, SELF, column_roles, role_of
 from duibiao.catalog import Standard
-from duibiao.audit.roles import NumberRole, column_number_roles, number_roles, section_roles
+from duibiao.audit.roles import NumberRole, column_number_roles, is_year_heading, number_roles, section_roles
 from duibiao.extractors.model import Block, Document, Location
 from duibiao.normalizer.hedges import hedge_positions
 from duibiao.normalizer.matcher import TOPIC, Mention, matcher_for
@@ -108,10 +108,15 @@ def _table_statements(bi: int, block: Block, matcher) -> list[Statement]:
     header_row, roles = column_roles(block)
     header = block.rows[header_row] if header_row is not None else []
     content = [ci for ci, role in enumerate(roles) if role == CONTENT]
-    column_role = dict(zip(content, column_number_roles([_header_text(header, roles, ci) for ci in content])))
+    headings = {ci: _header_text(header, roles, ci) for ci in content}
+    year_row = _year_row(block, header_row)  # 年度目标 over 2023年 | 2024年 | 2025年
+    if year_row is not None:
+        headings.update({ci: re.sub(r"\s+", "", cell.text) for ci, cell in enumerate(block.rows[year_row])
+                         if ci in headings and cell.text.strip()})
+    column_role = dict(zip(headings, column_number_roles(list(headings.values()))))
     out = []
     for ri, row in enumerate(block.rows or []):
-        if ri == header_row:
+        if ri in (header_row, year_row):
             continue
         self_assessment = {
             _header_text(header, roles, ci): _unwrap(cell.text)
@@ -131,6 +136,14 @@ def _table_statements(bi: int, block: Block, matcher) -> list[Statement]:
             out += found
             before += _unwrap(cell.text) + "\t"
     return out
+
+
+def _year_row(block: Block, header_row: int | None) -> int | None:
+    """The row under the header that only names years (a sub-header of a spanning 年度目标 cell)."""
+    if header_row is None or header_row + 1 >= len(block.rows or []):
+        return None
+    texts = [re.sub(r"\s+", "", c.text) for c in block.rows[header_row + 1] if c.text.strip()]
+    return header_row + 1 if texts and all(is_year_heading(t) for t in texts) else None
 
 
 def _unwrap(text: str) -> str:

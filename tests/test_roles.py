@@ -316,6 +316,16 @@ def test_yearly_target_table():
     assert (q1["values"], q1["flags"]) == ([95, 96], ["stricter"])
 
 
+def test_years_under_a_spanning_yearly_targets_header():
+    text = "优质均衡发展实施方案\n附件\n" + _table(
+        ["指标", "年度目标", "年度目标", "年度目标", "责任单位"],
+        ["", "2023年", "2024年", "2025年", ""],
+        ["残疾儿童少年入学率", "92%", "94%", "95%", "县教育局、县残联"],
+    )
+    got = indicator(text, "Q2")
+    assert (got["values"], got["flags"]) == ([92, 94, 95], [])
+
+
 # ---------------------------------------------------------------- hedges
 
 def test_traditional_hedge_weakens():
