@@ -144,8 +144,30 @@ def _fill_open_cells(rows: list[list[PCell | None]], xs: list[float], ys: list[f
             r = k
 
 
+def _undrawn_first_column(table: PageTable, chars: list[Char]) -> None:
+    """Text standing just left of a table, within its height, is a first column whose rules were not
+    drawn (a browser draws a cell merged over a page break on one page only): the column is added, a
+    cell starting at each row that holds some of that text and running down the rows that hold none
+    (in place)."""
+    size = max(table.em, 6.0)
+    near = [c for c in chars if c.x1 <= table.x0 + 1 and c.x0 >= table.x0 - 4 * size
+            and table.top <= (c.top + c.bottom) / 2 <= table.bottom]
+    if not near:
+        return
+    x0 = min(c.x0 for c in near) - 2
+    rows_with_text = {min(bisect.bisect_right(table.ys, (c.top + c.bottom) / 2) - 1, len(table.rows) - 1) for c in near}
+    cell = None
+    for r, row in enumerate(table.rows):
+        if r in rows_with_text or cell is None:
+            cell = PCell(x0, table.ys[r], table.x0, table.ys[r + 1])
+        cell.bottom = table.ys[r + 1]
+        row.insert(0, cell)
+    table.xs.insert(0, x0)
+
+
 def take_chars(table: PageTable, chars: list[Char]) -> list[Char]:
     """Give each char inside the table to its cell; return the chars outside it."""
+    _undrawn_first_column(table, chars)
     rest = []
     for ch in chars:
         x, y = (ch.x0 + ch.x1) / 2, (ch.top + ch.bottom) / 2
@@ -209,10 +231,11 @@ def continues(table: LogicalTable, part: PageTable) -> bool:
 
 
 def _regrid(rows, xs: list[float], new_xs: list[float]):
+    """Rows on the column boundaries new_xs; a column outside xs (not drawn on this page) is empty."""
     if xs == new_xs:
         return rows
-    cols = [min(bisect.bisect_right(xs, (a + b) / 2) - 1, len(xs) - 2) for a, b in zip(new_xs, new_xs[1:])]
-    return [[row[c] for c in cols] for row in rows]
+    cols = [bisect.bisect_right(xs, (a + b) / 2) - 1 for a, b in zip(new_xs, new_xs[1:])]
+    return [[row[c] if 0 <= c < len(xs) - 1 else None for c in cols] for row in rows]
 
 
 def _texts(row) -> list[str]:
