@@ -125,17 +125,27 @@ def _table_statements(bi: int, block: Block, matcher) -> list[Statement]:
         }
         carry: list[Mention] = []  # a cell of numbers continues the indicator named in the cell before it
         before = ""  # the row's content cells so far: 生均教学及辅助用房面积（小学） | 4.5平方米
+        row_year = _row_year(row, roles)  # a row of one year's targets under headers naming the indicators
         for ci, cell in enumerate(row):
             if role_of(roles, ci) != CONTENT or cell.spanned or not cell.text.strip():
                 continue
+            if row_year:
+                carry = [Mention(m.indicator, m.strength, -1, -1) for m in matcher.find(headings.get(ci, ""))]
             found, carry = statements_in(_unwrap(cell.text), matcher, bi, ri, cell.location, block.in_annex, carry,
-                                         column=column_role.get(ci))
+                                         column=row_year or column_role.get(ci))
             for st in found:
                 st.self_assessment = self_assessment
-                st.row_before = before
+                st.row_before = headings.get(ci, "") + "\t" if row_year else before
             out += found
             before += _unwrap(cell.text) + "\t"
     return out
+
+
+def _row_year(row, roles: list[str]) -> NumberRole | None:
+    """MILESTONE of the year a row's first content cell names alone (2024年 | 4.2人 | 93%), else None."""
+    first = next((c for ci, c in enumerate(row) if role_of(roles, ci) == CONTENT and c.text.strip()), None)
+    heading = re.sub(r"\s+", "", first.text) if first else ""
+    return column_number_roles([heading])[0] if is_year_heading(heading) else None
 
 
 def _year_row(block: Block, header_row: int | None) -> int | None:

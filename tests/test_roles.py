@@ -326,6 +326,19 @@ def test_years_under_a_spanning_yearly_targets_header():
     assert (got["values"], got["flags"]) == ([92, 94, 95], [])
 
 
+def test_a_table_with_a_row_per_year_and_a_column_per_indicator():
+    text = "优质均衡发展实施方案\n附件\n" + _table(
+        ["年度", "初中三年巩固率", "生均教学及辅助用房面积（初中）", "责任单位", "备注"],
+        ["2023年", "93.5%", "5.2平方米", "县教育局", ""],
+        ["2024年", "94.5%", "5.5平方米", "县教育局", ""],
+        ["2025年", "95%", "5.8平方米", "县教育局", ""],
+    )
+    result = audit_text(text)
+    q1, r4 = result.by_id("Q1").to_dict(), result.by_id("R4").to_dict()
+    assert (q1["values"], q1["flags"]) == ([93.5, 94.5, 95], [])
+    assert (r4["values"], r4["flags"]) == ([5.2, 5.5, 5.8], ["incomplete"])  # 小学 not given
+
+
 # ---------------------------------------------------------------- hedges
 
 def test_traditional_hedge_weakens():
