@@ -2,7 +2,10 @@
 
 pdf_table_pieces_at_page_top.pdf: an annex table pasted as three Word tables with empty paragraphs
 between, the first running over a page break so that the page after opens with two tables (the
-LibreOffice-PDF crash "'PageTable' object has no attribute 'text'")."""
+LibreOffice-PDF crash "'PageTable' object has no attribute 'text'").
+pdf_browser_rowspan_over_page_break.pdf (needs Chromium): an HTML table whose category cells span
+many rows across page breaks, printed by the browser (it draws a merged cell's rules on one page only,
+and leaves a row cut by the break without its ruling line)."""
 from __future__ import annotations
 
 import sys
@@ -13,7 +16,8 @@ from docx import Document
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent))
 
-from layouts.html_writer import libreoffice_pdf  # noqa: E402
+from layouts.html_writer import chromium_pdf, libreoffice_pdf  # noqa: E402
+from layouts.source import Table  # noqa: E402
 
 
 def table_pieces_at_page_top(out: Path) -> None:
@@ -36,5 +40,16 @@ def table_pieces_at_page_top(out: Path) -> None:
     docx.unlink()
 
 
+def browser_rowspan_over_page_break(out: Path) -> None:
+    rows = [["类别", "序号", "工作任务", "牵头单位"]]
+    for k, category in enumerate(["资源配置", "政府保障", "教育质量"]):
+        for i in range(1, 16):
+            n = k * 15 + i
+            task = f"第{n}项：改造薄弱学校功能教室，配齐实验仪器和图书，完成后组织验收并建立台账。"
+            rows.append([category if i == 1 else "", str(n), task, "县教育局、县财政局、各乡镇人民政府"])
+    chromium_pdf(["附件：创建工作任务分工表", Table(rows), "以上任务按期完成。"], out)
+
+
 if __name__ == "__main__":
     table_pieces_at_page_top(HERE / "pdf_table_pieces_at_page_top.pdf")
+    browser_rowspan_over_page_break(HERE / "pdf_browser_rowspan_over_page_break.pdf")
