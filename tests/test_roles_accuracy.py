@@ -1,42 +1,30 @@
-"""The audit on the fresh plans written for the roles work (tests/fresh_plans/a1_*.txt: yearly-target
-tables, 整改方案, a district plan, an autonomous county, a web paste), against their hand-written gold.
-Fails below the bars of issue 10 for plans in new styles, or when a 低于标准 error stands where the
-gold has no looser flag (a figure of the situation, a gap or a quoted standard read as a target)."""
+"""No 低于标准 error from a figure that is not the plan's commitment: on every plan with a hand-written
+gold (the samples, ../shared/devset and tests/fresh_plans, among them yearly-target tables, 整改方案 full of
+current figures, 国家/省/县 tables), a looser finding stands only where the gold flags the indicator looser.
+The accuracy figures themselves are guarded by tests/test_audit_accuracy.py with the real scorer."""
 from __future__ import annotations
 
 import json
-from functools import cache
 from pathlib import Path
 
 import pytest
 
 from duibiao.audit import audit_file
-from scoring import score
 
-PLANS = Path(__file__).resolve().parent / "fresh_plans"
-GOLD = sorted((PLANS / "gold").glob("a1_*.json"))
-BARS = {"status_acc": 0.95, "values_acc": 0.93, "flags_f1": 0.80}
-
-
-@cache
-def audits() -> list[tuple[dict, dict]]:
-    return [(json.loads(g.read_text(encoding="utf-8")), audit_file(PLANS / f"{g.stem}.txt").to_dict()) for g in GOLD]
+ROOT = Path(__file__).resolve().parents[1]
+SHARED = ROOT.parent / "shared"
+PAIRS = [
+    *((ROOT / "samples" / f"{g.stem}.txt", g) for g in sorted((SHARED / "gold").glob("*.json"))),
+    *((SHARED / "devset" / "plans" / f"{g.stem}.txt", g) for g in sorted((SHARED / "devset" / "gold").glob("*.json"))),
+    *((ROOT / "tests" / "fresh_plans" / f"{g.stem}.txt", g) for g in sorted((ROOT / "tests" / "fresh_plans" / "gold").glob("*.json"))),
+]
 
 
-def test_every_fresh_plan_has_its_gold():
-    assert len(GOLD) >= 4
-    assert all((PLANS / f"{g.stem}.txt").is_file() for g in GOLD)
-
-
-@pytest.mark.parametrize("metric", sorted(BARS))
-def test_accuracy_meets_bar(metric):
-    assert score(audits())[metric] >= BARS[metric], score(audits())
-
-
-def test_no_looser_error_without_a_looser_statement():
+@pytest.mark.parametrize("plan, gold", PAIRS, ids=[p.stem for p, _ in PAIRS])
+def test_no_looser_error_without_a_looser_statement(plan, gold):
+    expected = json.loads(gold.read_text(encoding="utf-8"))["indicators"]
     false_errors = [
-        (gold["document"], f["indicator"], f["message"])
-        for gold, got in audits() for f in got["findings"]
-        if f["kind"] == "looser" and "looser" not in gold["indicators"][f["indicator"]]["flags"]
+        (f["indicator"], f["message"]) for f in audit_file(plan).to_dict()["findings"]
+        if f["kind"] == "looser" and "looser" not in expected[f["indicator"]]["flags"]
     ]
     assert false_errors == []
