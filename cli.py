@@ -269,7 +269,7 @@ def extract(file, fmt, password, max_size):
               help="输出到文件：.xlsx 工作簿（汇总、问题清单、指标对照、责任单位），或 .html/.json/.md/.txt；"
                    "给出文件夹时每份方案写一个报告（HTML 另有 index.html）。不给出时输出到屏幕。")
 @click.option("--format", "fmt", type=click.Choice(["text", "json", "md", "html"]), default=None,
-              help="报告格式：text 供阅读，json 供程序处理（见 GUIDE.md），md 为 Markdown，html 为网页。"
+              help="报告格式：text 供阅读，json 供程序处理（字段见 docs/audit-format.md），md 为 Markdown，html 为网页。"
                    "默认 text；有 -o 时按其扩展名判断。")
 @batch_options
 @click.option("--fail-on", type=click.Choice(["error", "warning"]), default=None,

@@ -2,7 +2,7 @@
 
     from duibiao.audit import audit_file
     result = audit_file("samples/qufu.docx")          # or audit_document(doc, standard)
-    result.to_dict()                                  # the JSON audit of GUIDE.md
+    result.to_dict()                                  # the JSON audit of docs/audit-format.md
 """
 from __future__ import annotations
 
@@ -25,7 +25,7 @@ __all__ = ["audit_file", "audit_document", "AuditResult", "IndicatorResult", "Fi
 _PLAN_MIN_INDICATORS = 8
 _PLAN_WORDS = ("优质均衡", "督导评估")
 # County-level units not named 县 whose own level word stands for 县级 (a county-level 市 is not among
-# them: its 市级 is read as the prefecture's, GUIDE.md).
+# them: its 市级 is read as the prefecture's, docs/audit-format.md).
 _COUNTY_LEVEL_NAMES = ("区", "旗")
 
 

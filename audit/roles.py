@@ -1,6 +1,6 @@
 """What each number of a statement is: the plan's commitment, or something it only reports.
 
-Only targets and milestones are values of an indicator (GUIDE.md "Which numbers are the plan's"). A
+Only targets and milestones are values of an indicator (docs/audit-format.md, 数值的认定规则). A
 number's role comes from, in order: the column of the table it stands in (现状, 差距, 国家标准, 2024年 …),
 the words of its own clause (仅为, 尚有, 目前, 缺口, 低于国家标准 …), and the section it sits under
 (存在问题 / 基本情况 vs 工作目标 / 主要任务). A year the clause sets (到2024年, 2024年底前) makes a

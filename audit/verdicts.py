@@ -1,6 +1,6 @@
 """Compare what a plan states for one indicator with the standard: status, flags, values, thresholds.
 
-The flags describe the plan as a whole (GUIDE.md): `incomplete` only when all statements together still
+The flags describe the plan as a whole (docs/audit-format.md): `incomplete` only when all statements together still
 leave out a threshold or a sub-requirement; looser/stricter/altered/weakened when any statement is so;
 `inconsistent` when one of the standard's numbers is given two different values for the same year.
 
