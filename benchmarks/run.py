@@ -1,53 +1,121 @@
-"""Speed and memory of duibiao on this machine, all measured in one run on the same files.
+"""Speed and memory of duibiao, every figure the README quotes, measured in one run on varied plans
+(benchmarks/corpus.py: samples, ../shared/devset, tests/fresh_plans, and their renditions by
+tests/layouts) with the checkout's own code. Each measure is repeated; min and median are reported.
 
-    .venv/bin/python benchmarks/run.py [--copies 20] [--docx-plans 1000] [--jobs 2]
+    /work/venv/bin/python benchmarks/run.py [--repeat 3] [--docx-plans 200] [--jobs 2] [--only pdf batch …]
 
-1. PDF throughput: pages/s of `duibiao audit` over a corpus of PDFs, next to pdfplumber's bare
-   extract_text over the same files (the ratio is the figure; both single-process); and the PDF
-   reader alone with pypdfium2's fast path against pdfplumber on every page.
-2. Start-up: wall time of one `duibiao audit samples/qufu.txt --format json` as a new process, next
-   to `python -c "import docx"`.
-3. Batch: wall time and peak memory (largest process) of auditing N .docx plans with --jobs.
-Prints a table and writes benchmarks/results.json. Not a test: timings belong here, not in tests/.
+Measures (--only picks some; results.json keeps the others from earlier runs):
+  pdf      pages/s of `duibiao audit FOLDER --jobs 1` over every PDF, next to pdfplumber's bare
+           extract_text on the same files in one process (the ratio is the figure).
+  startup  one .txt audited as a new process, next to `python -c "import docx"`.
+  plans    each sample (.txt/.docx/.pdf), devset and fresh plan as a new process: wall time, CPU time,
+           peak RSS against issue 10's budget (benchmarks/plan_speed.py).
+  batch    N .docx plans (all renditions, round and round) with `--jobs J -o x.xlsx`, next to
+           python-docx merely opening each file and walking its paragraphs and table cells in one
+           process; the ratio batch / walk is the figure (issue 16: ≤ 1).
+  ocr      benchmarks/ocr_speed.py (scanned pages/s), called as it is.
+Prints a short table and writes benchmarks/results.json with the machine, its load and the date.
+Not a test: timings belong here, not in tests/.
 """
 from __future__ import annotations
 
 import argparse
+import datetime
 import json
 import os
 import platform
-import shutil
 import statistics
 import subprocess
 import sys
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+import corpus
+import plan_speed
 
-from duibiao.extractors.pdf_reader import read_pdf  # noqa: E402
-from duibiao.reports.common import display_width  # noqa: E402
-SAMPLES = ROOT / "samples"
+ROOT = corpus.ROOT
 OUT = ROOT / "benchmarks" / "out"
-BIN = Path(sys.executable).parent
-DUIBIAO = [str(BIN / "duibiao")] if (BIN / "duibiao").exists() else [sys.executable, "-m", "duibiao"]
+RESULTS = ROOT / "benchmarks" / "results.json"
+MEASURES = ("pdf", "startup", "plans", "batch", "ocr")
+
+# Runs a command and prints its exit code, the CPU seconds of its whole tree and the peak RSS (KiB) of
+# its largest process: a fresh wrapper per measurement, so earlier commands do not count.
+_PEAK_WRAPPER = (
+    "import resource, subprocess, sys; "
+    "rc = subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL).returncode; "
+    "u = resource.getrusage(resource.RUSAGE_CHILDREN); "
+    "print(rc, u.ru_utime + u.ru_stime, u.ru_maxrss)"
+)
+
+# python-docx merely opening each file and walking its paragraphs and table cells: the yardstick of the batch.
+_DOCX_WALK = """
+import sys, time
+from pathlib import Path
+import docx
+start, cpu = time.perf_counter(), time.process_time()
+for path in sorted(Path(sys.argv[1]).glob("*.docx")):
+    document = docx.Document(str(path))
+    for paragraph in document.paragraphs:
+        paragraph.text
+    for table in document.tables:
+        for row in table.rows:
+            for cell in row.cells:
+                cell.text
+print(time.perf_counter() - start, time.process_time() - cpu)
+"""
+
+_PDFPLUMBER = """
+import sys, time
+from pathlib import Path
+import pdfplumber
+start, cpu = time.perf_counter(), time.process_time()
+for path in sorted(Path(sys.argv[1]).glob("*.pdf")):
+    with pdfplumber.open(path) as document:
+        for page in document.pages:
+            page.extract_text()
+print(time.perf_counter() - start, time.process_time() - cpu)
+"""
 
 
-def build_corpus(ext: str, copies: int, folder: Path) -> list[Path]:
-    """`copies` copies of each sample in one format (hard links where possible)."""
-    if folder.exists():
-        shutil.rmtree(folder)
-    folder.mkdir(parents=True)
-    files = []
-    for sample in sorted(SAMPLES.glob(f"*{ext}")):
-        for n in range(copies):
-            target = folder / f"{sample.stem}-{n:04d}{ext}"
-            try:
-                os.link(sample, target)
-            except OSError:
-                shutil.copyfile(sample, target)
-            files.append(target)
-    return files
+def checkout_command() -> list[str]:
+    """The `duibiao` command of this interpreter, refusing to time any code but the checkout's."""
+    import duibiao
+
+    bin_dir = Path(sys.executable).parent
+    command = [str(bin_dir / "duibiao")] if (bin_dir / "duibiao").exists() else [sys.executable, "-m", "duibiao"]
+    here = Path(duibiao.__file__).resolve().parent
+    interpreter = Path(command[0]).read_text(encoding="utf-8", errors="replace").splitlines()[0][2:].strip() \
+        if len(command) == 1 else sys.executable
+    used = subprocess.run([interpreter, "-c", "import duibiao; print(duibiao.__file__)"],
+                          capture_output=True, text=True).stdout.strip()
+    for name, where in (("本脚本", here), (" ".join(command), Path(used).resolve().parent if used else None)):
+        if where != ROOT:
+            raise SystemExit(f"{name} 使用的 duibiao 不在本检出目录（{where}），而在 {ROOT} 之外：请在检出目录的虚拟环境中"
+                             f"以可编辑方式安装（pip install -e .）后再运行，以免计时的是另一版代码。")
+    return command
+
+
+def timed(command: list[str]) -> tuple[float, float, int]:
+    """Wall seconds of a command, CPU seconds of all its processes, and the peak RSS (MB) of the
+    largest. On a loaded machine wall time follows the load; CPU time much less."""
+    start = time.perf_counter()
+    proc = subprocess.run([sys.executable, "-c", _PEAK_WRAPPER, *command], capture_output=True, text=True)
+    seconds = time.perf_counter() - start
+    rc, cpu, peak_kb = proc.stdout.split()
+    if int(rc) not in (0, 1):  # 1: the audit found errors
+        raise SystemExit(f"命令失败（退出代码 {rc}）：{' '.join(command)}")
+    return seconds, float(cpu), int(peak_kb) // 1024
+
+
+def script_seconds(script: str, folder: Path) -> tuple[float, float]:
+    """Wall and CPU seconds a yardstick script reports for its loop (its own start-up not counted)."""
+    out = subprocess.run([sys.executable, "-c", script, str(folder)], capture_output=True, text=True, check=True)
+    wall, cpu = out.stdout.split()
+    return float(wall), float(cpu)
+
+
+def spread(values: list[float], digits: int = 3) -> dict:
+    return {"min": round(min(values), digits), "median": round(statistics.median(values), digits)}
 
 
 def count_pages(pdfs: list[Path]) -> int:
@@ -55,114 +123,159 @@ def count_pages(pdfs: list[Path]) -> int:
 
     total = 0
     for pdf in pdfs:
-        doc = pypdfium2.PdfDocument(str(pdf))
-        total += len(doc)
-        doc.close()
+        document = pypdfium2.PdfDocument(str(pdf))
+        total += len(document)
+        document.close()
     return total
 
 
-def pdfplumber_seconds(pdfs: list[Path]) -> float:
-    import pdfplumber
-
-    start = time.perf_counter()
-    for pdf in pdfs:
-        with pdfplumber.open(pdf) as doc:
-            for page in doc.pages:
-                page.extract_text()
-    return time.perf_counter() - start
-
-
-# Runs a command and prints the peak RSS (KB) of the largest process of its tree: a fresh wrapper per
-# measurement, so earlier commands do not count.
-_PEAK_WRAPPER = (
-    "import resource, subprocess, sys; "
-    "rc = subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE).returncode; "
-    "print(rc, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)"
-)
-
-
-def reader_pages_per_s(pdfs: list[Path], pages: int, engine: str) -> float:
-    """pages/s of the PDF reader alone, with pdfplumber on every page or pypdfium2's fast path."""
-    start = time.perf_counter()
-    for pdf in pdfs:
-        read_pdf(str(pdf), pdf.read_bytes(), None, engine=engine)
-    return round(pages / (time.perf_counter() - start), 1)
+def measure_pdf(command: list[str], repeat: int) -> dict:
+    sources = corpus.plans(".pdf")
+    pdfs = corpus.fill_folder(sources, len(sources), OUT / "pdf")
+    pages = count_pages(pdfs)
+    plumber, audit = [], []
+    for _ in range(repeat):  # alternated, so both see the same load
+        plumber.append(script_seconds(_PDFPLUMBER, OUT / "pdf"))
+        audit.append(timed(command + ["audit", str(OUT / "pdf"), "-o", str(OUT / "pdf.json"), "--force",
+                                      "--jobs", "1"])[:2])
+    walls = {"audit": [w for w, _ in audit], "plumber": [w for w, _ in plumber]}
+    return {
+        "files": len(pdfs),
+        "pages": pages,
+        "duibiao_audit_pages_per_s": {"best": round(pages / min(walls["audit"]), 1),
+                                      "median": round(pages / statistics.median(walls["audit"]), 1)},
+        "pdfplumber_extract_text_pages_per_s": {"best": round(pages / min(walls["plumber"]), 1),
+                                                "median": round(pages / statistics.median(walls["plumber"]), 1)},
+        "ratio_median": round(statistics.median(walls["plumber"]) / statistics.median(walls["audit"]), 2),
+        "cpu_s": {"duibiao_audit": spread([c for _, c in audit], 1),
+                  "pdfplumber_extract_text": spread([c for _, c in plumber], 1)},
+    }
 
 
-def run_timed(cmd: list[str]) -> tuple[float, int]:
-    """Wall seconds of a command, and the peak RSS (MB) of the largest process it ran."""
-    start = time.perf_counter()
-    proc = subprocess.run([sys.executable, "-c", _PEAK_WRAPPER, *cmd], capture_output=True, text=True)
-    seconds = time.perf_counter() - start
-    rc, peak_kb = (int(x) for x in proc.stdout.split())
-    if rc not in (0, 1):
-        raise SystemExit(f"命令失败（{rc}）：{' '.join(cmd)}")
-    return seconds, peak_kb // 1024
-
-
-def median_wall(cmd: list[str], repeat: int) -> float:
-    """Median wall seconds of a command started as a new process."""
-    times = []
+def measure_startup(command: list[str], repeat: int) -> dict:
+    txt = corpus.originals(".txt")[0]
+    audit, docx = [], []
     for _ in range(repeat):
-        start = time.perf_counter()
-        subprocess.run(cmd, capture_output=True, check=True)
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
+        audit.append(timed(command + ["audit", str(txt), "--format", "json"])[0])
+        docx.append(timed([sys.executable, "-c", "import docx"])[0])
+    return {"plan": f"{txt.parent.name}/{txt.name}", "duibiao_audit_txt_s": spread(audit),
+            "python_import_docx_s": spread(docx)}
+
+
+def measure_plans(command: list[str], repeat: int) -> dict:
+    plans = [p for ext in (".txt", ".docx", ".pdf") for p in corpus.originals(ext)]
+    rows = [plan_speed.measure(command, p, f"{p.parent.name}/{p.name}", repeat) for p in plans]
+    plan_speed.print_rows(rows)
+    return {"budget_s": plan_speed.BUDGET_S, "budget_mb": plan_speed.BUDGET_MB,
+            "over_budget": sum(r["over_budget"] for r in rows),
+            "slowest_min_s": max(r["min_s"] for r in rows), "largest_peak_mb": max(r["peak_mb"] for r in rows),
+            "rows": rows}
+
+
+def measure_batch(command: list[str], repeat: int, count: int, jobs: int) -> dict:
+    sources = corpus.plans(".docx")
+    corpus.fill_folder(sources, count, OUT / "docx")
+    walk, batch = [], []
+    for _ in range(repeat):  # alternated, so both see the same load
+        walk.append(script_seconds(_DOCX_WALK, OUT / "docx"))
+        batch.append(timed(command + ["audit", str(OUT / "docx"), "-o", str(OUT / "docx.xlsx"), "--force",
+                                      "--jobs", str(jobs)]))
+    walls = {"batch": [w for w, _, _ in batch], "walk": [w for w, _ in walk]}
+    return {
+        "plans": count, "distinct_files": len(sources), "jobs": jobs,
+        "duibiao_batch_s": spread(walls["batch"], 1), "python_docx_walk_s": spread(walls["walk"], 1),
+        "ratio_median": round(statistics.median(walls["batch"]) / statistics.median(walls["walk"]), 2),
+        "ratio_best": round(min(walls["batch"]) / min(walls["walk"]), 2),
+        "cpu_s": {"duibiao_batch_all_processes": spread([c for _, c, _ in batch], 1),
+                  "python_docx_walk": spread([c for _, c in walk], 1)},
+        "peak_rss_mb_largest_process": max(peak for _, _, peak in batch),
+    }
+
+
+def measure_ocr() -> dict:
+    script = ROOT / "benchmarks" / "ocr_speed.py"
+    subprocess.run([sys.executable, str(script), "--pages", "2", "--jobs", "1"], check=True)
+    return json.loads((ROOT / "benchmarks" / "ocr_speed.json").read_text(encoding="utf-8"))
+
+
+def machine() -> dict:
+    cpu = next((line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines()
+                if line.startswith("model name")), platform.processor() or platform.machine())
+    memory_kb = next((int(line.split()[1]) for line in Path("/proc/meminfo").read_text().splitlines()
+                      if line.startswith("MemTotal:")), 0)
+    return {"cpu": cpu, "cores": os.cpu_count(), "memory_gib": round(memory_kb / 1024 ** 2, 1),
+            "python": platform.python_version(), "system": platform.platform()}
+
+
+def table(results: dict) -> list[tuple[str, str, str]]:
+    rows = []
+    if "pdf" in results:
+        p = results["pdf"]
+        rows.append((f"PDF 审核（{p['files']} 份，{p['pages']} 页，单进程，页/秒）",
+                     f"{p['duibiao_audit_pages_per_s']['median']}",
+                     f"pdfplumber extract_text {p['pdfplumber_extract_text_pages_per_s']['median']}，"
+                     f"倍数 {p['ratio_median']}×"))
+    if "startup" in results:
+        s = results["startup"]
+        rows.append(("单份 .txt 审核（新进程，秒）", f"{s['duibiao_audit_txt_s']['median']}",
+                     f"python -c 'import docx' {s['python_import_docx_s']['median']}"))
+    if "plans" in results:
+        p = results["plans"]
+        rows.append((f"每份方案新进程（{len(p['rows'])} 份，最慢/最大）", f"{p['slowest_min_s']} 秒",
+                     f"{p['largest_peak_mb']} MB；超出 {p['budget_s']} 秒/{p['budget_mb']} MB 的 {p['over_budget']} 份"))
+    if "batch" in results:
+        b = results["batch"]
+        rows.append((f"{b['plans']} 份 .docx 批量（--jobs {b['jobs']}，写 .xlsx，秒）", f"{b['duibiao_batch_s']['median']}",
+                     f"python-docx 打开遍历 {b['python_docx_walk_s']['median']}，倍数 {b['ratio_median']}×；"
+                     f"峰值 {b['peak_rss_mb_largest_process']} MB"))
+    if "ocr" in results:
+        for run in results["ocr"].get("runs", []):
+            rows.append((f"扫描件 OCR（--jobs {run['jobs']}，页/秒）", f"{run['pages_per_s']}",
+                         f"每页 CPU {run['cpu_seconds_per_page']} 秒"))
+    return rows
 
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--copies", type=int, default=20, help="copies of each sample PDF (default 20 → 100 PDFs)")
-    ap.add_argument("--docx-plans", type=int, default=1000, help="number of .docx plans in the batch")
+    ap.add_argument("--repeat", type=int, default=3, help="runs of each measure (min and median reported)")
+    ap.add_argument("--docx-plans", type=int, default=200, help="number of .docx plans in the batch")
     ap.add_argument("--jobs", type=int, default=2)
-    ap.add_argument("--repeat", type=int, default=5, help="runs of the start-up measurement (median)")
+    ap.add_argument("--only", nargs="+", choices=MEASURES, default=list(MEASURES))
     args = ap.parse_args()
+    command = checkout_command()
 
-    pdfs = build_corpus(".pdf", args.copies, OUT / "pdf")
-    pages = count_pages(pdfs)
-    plumber = pdfplumber_seconds(pdfs)
-    reader = {engine: reader_pages_per_s(pdfs, pages, engine) for engine in ("pdfplumber", "pdfium")}
-    audit_pdf, _ = run_timed(DUIBIAO + ["audit", str(OUT / "pdf"), "-o", str(OUT / "pdf.json"), "--jobs", "1"])
+    results = json.loads(RESULTS.read_text(encoding="utf-8")) if RESULTS.exists() else {}
+    if "measured" not in results:  # an earlier layout of this file: start afresh
+        results = {}
+    results["machine"] = machine()
+    load_before = os.getloadavg()
+    for name in args.only:
+        print(f"测量 {name} …", file=sys.stderr, flush=True)
+        if name == "pdf":
+            results["pdf"] = measure_pdf(command, args.repeat)
+        elif name == "startup":
+            results["startup"] = measure_startup(command, args.repeat)
+        elif name == "plans":
+            results["plans"] = measure_plans(command, args.repeat)
+        elif name == "batch":
+            results["batch"] = measure_batch(command, args.repeat, args.docx_plans, args.jobs)
+        elif name == "ocr":
+            results["ocr"] = measure_ocr()
+        results.setdefault("measured", {})[name] = {
+            "date": datetime.datetime.now(datetime.timezone.utc).isoformat(timespec="seconds"),
+            "repeat": args.repeat,
+            "load_average_before": [round(x, 2) for x in load_before],
+            "load_average_after": [round(x, 2) for x in os.getloadavg()],
+        }
+        load_before = os.getloadavg()
+    RESULTS.write_text(json.dumps(results, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
 
-    startup = median_wall(DUIBIAO + ["audit", str(SAMPLES / "qufu.txt"), "--format", "json"], args.repeat)
-    import_docx = median_wall([sys.executable, "-c", "import docx"], args.repeat)
+    from duibiao.reports.common import display_width
 
-    per_sample = -(-args.docx_plans // len(list(SAMPLES.glob("*.docx"))))
-    built = build_corpus(".docx", per_sample, OUT / "docx")
-    docx = built[: args.docx_plans]
-    for extra in built[args.docx_plans:]:  # the folder is audited whole: keep exactly N plans in it
-        extra.unlink()
-    batch_cmd = DUIBIAO + ["audit", str(OUT / "docx"), "-o", str(OUT / "docx.xlsx"), "--jobs", str(args.jobs)]
-    batch_seconds, batch_peak_mb = run_timed(batch_cmd)
-
-    results = {
-        "machine": f"{platform.node() or 'unknown'}: {os.cpu_count()} cores, {platform.machine()}, Python {platform.python_version()}",
-        "pdf": {
-            "files": len(pdfs),
-            "pages": pages,
-            "pdfplumber_pages_per_s": round(pages / plumber, 1),
-            "duibiao_audit_pages_per_s": round(pages / audit_pdf, 1),
-            "ratio": round(plumber / audit_pdf, 2),
-            "reader_pages_per_s": reader,
-        },
-        "startup": {"duibiao_audit_txt_s": round(startup, 3), "python_import_docx_s": round(import_docx, 3)},
-        "docx_batch": {
-            "plans": len(docx),
-            "jobs": args.jobs,
-            "seconds": round(batch_seconds, 1),
-            "peak_rss_mb_largest_process": batch_peak_mb,
-        },
-    }
-    rows = [
-        ("PDF 审核吞吐（页/秒）", results["pdf"]["duibiao_audit_pages_per_s"], f"pdfplumber extract_text {results['pdf']['pdfplumber_pages_per_s']}，倍数 {results['pdf']['ratio']}×"),
-        ("PDF 读取器（页/秒）", reader["pdfium"], f"全程用 pdfplumber 时 {reader['pdfplumber']}"),
-        ("单份 .txt 审核（新进程，秒）", results["startup"]["duibiao_audit_txt_s"], f"python -c 'import docx' {results['startup']['python_import_docx_s']}"),
-        (f"{len(docx)} 份 .docx 批量审核（--jobs {args.jobs}，秒）", results["docx_batch"]["seconds"], f"最大进程峰值内存 {batch_peak_mb} MB"),
-    ]
-    print(f"机器：{results['machine']}")
-    for name, value, note in rows:
-        print(f"{name}{' ' * (36 - display_width(name))}{value:>10}   {note}")
-    (ROOT / "benchmarks" / "results.json").write_text(json.dumps(results, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    m = results["machine"]
+    print(f"机器：{m['cpu']}，{m['cores']} 核，{m['memory_gib']} GiB，Python {m['python']}")
+    for name, value, note in table(results):
+        print(f"{name}{' ' * max(1, 46 - display_width(name))}{value:>8}   {note}")
 
 
 if __name__ == "__main__":

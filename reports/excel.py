@@ -28,7 +28,7 @@ from duibiao.audit.batch import BatchResult, Failure
 from duibiao.audit.findings import ERROR, INFO, KIND_NAMES, SEVERITY_NAMES, WARNING
 from duibiao.audit.verdicts import LOOSER, MISSING, PRESENT
 from duibiao.reports.batch_story import Duplicate, duplicates
-from duibiao.reports.cells import CellMaker, clean_text
+from duibiao.reports.cells import CellMaker, clean_text, safe_value
 from duibiao.reports.common import (
     VERDICT_COLOURS, VERDICT_NAMES, VERDICT_ORDER, atomic_output, display_width, overall_verdict, units_text,
 )
@@ -279,10 +279,14 @@ def _table(wb, title: str, headers: list[str], rows: list[list], matrix: bool = 
             wrap = c in wrapped or matrix and c >= 2
             link = links[r] if c == 0 and links and r < len(links) else None
             font = _LINK_FONT if link else _WHITE if verdict == MISSING else None
-            cell = make(value, font=font, fill=fill, alignment=_WRAP if wrap else None)
             if wrap and value:
                 lines = max(lines, _line_count(str(value), sizes[r][c], widths[c]))
             note = notes[r][c - 2] if notes and c >= 2 else None
+            if not (font or fill or wrap or note or link):
+                # A plain value costs openpyxl one cell instead of two (and no exception per cell)
+                cells.append(safe_value(value))
+                continue
+            cell = make(value, font=font, fill=fill, alignment=_WRAP if wrap else None)
             if note:
                 cell.comment = Comment(clean_text(note), "duibiao", width=300, height=120)
             if link:
