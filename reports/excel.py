@@ -282,7 +282,7 @@ def _table(wb, title: str, headers: list[str], rows: list[list], matrix: bool = 
             if wrap and value:
                 lines = max(lines, _line_count(str(value), sizes[r][c], widths[c]))
             note = notes[r][c - 2] if notes and c >= 2 else None
-            if not (font or fill or wrap or note or link):
+            if font is None and fill is None and not (wrap or note or link):
                 # A plain value costs openpyxl one cell instead of two (and no exception per cell)
                 cells.append(safe_value(value))
                 continue
