@@ -39,7 +39,7 @@ def _scorer():
 
 @lru_cache(maxsize=None)
 def _txt_audit(plan: Path) -> dict:
-    return evaluate.audit_json(plan)
+    return evaluate.as_gold(evaluate.audit_json(plan))
 
 
 @pytest.mark.parametrize("layout", list(_layouts()))

@@ -32,6 +32,11 @@ def audit_json(path: Path) -> dict:
     return json.loads(json.dumps(audit_file(path).to_dict(), ensure_ascii=False))
 
 
+def as_gold(audit: dict) -> dict:
+    """An audit in the gold files' shape (indicators keyed by id), to score another audit against it."""
+    return {**audit, "indicators": {i["id"]: i for i in audit.get("indicators", [])}}
+
+
 def score(score_mod, pairs: list[tuple[dict, dict]]) -> dict:
     """score.py's figures over (gold, audit) pairs, blank slots included as score.py counts them."""
     total = None
