@@ -76,6 +76,17 @@ for path in sorted(Path(sys.argv[1]).glob("*.pdf")):
 print(time.perf_counter() - start, time.process_time() - cpu)
 """
 
+# duibiao's PDF reader alone (pypdfium2's text, pdfplumber only on pages with ruled tables), no audit.
+_PDF_READER = """
+import sys, time
+from pathlib import Path
+from duibiao.extractors.pdf_reader import read_pdf
+start, cpu = time.perf_counter(), time.process_time()
+for path in sorted(Path(sys.argv[1]).glob("*.pdf")):
+    read_pdf(str(path), path.read_bytes())
+print(time.perf_counter() - start, time.process_time() - cpu)
+"""
+
 
 def checkout_command() -> list[str]:
     """The `duibiao` command of this interpreter, refusing to time any code but the checkout's."""
@@ -87,7 +98,7 @@ def checkout_command() -> list[str]:
     interpreter = Path(command[0]).read_text(encoding="utf-8", errors="replace").splitlines()[0][2:].strip() \
         if len(command) == 1 else sys.executable
     used = subprocess.run([interpreter, "-c", "import duibiao; print(duibiao.__file__)"],
-                          capture_output=True, text=True).stdout.strip()
+                          check=False, capture_output=True, text=True).stdout.strip()
     for name, where in (("本脚本", here), (" ".join(command), Path(used).resolve().parent if used else None)):
         if where != ROOT:
             raise SystemExit(f"{name} 使用的 duibiao 不在本检出目录（{where}），而在 {ROOT} 之外：请在检出目录的虚拟环境中"
@@ -99,7 +110,8 @@ def timed(command: list[str]) -> tuple[float, float, int]:
     """Wall seconds of a command, CPU seconds of all its processes, and the peak RSS (MB) of the
     largest. On a loaded machine wall time follows the load; CPU time much less."""
     start = time.perf_counter()
-    proc = subprocess.run([sys.executable, "-c", _PEAK_WRAPPER, *command], capture_output=True, text=True)
+    proc = subprocess.run([sys.executable, "-c", _PEAK_WRAPPER, *command], check=False, capture_output=True,
+                          text=True)
     seconds = time.perf_counter() - start
     rc, cpu, peak_kb = proc.stdout.split()
     if int(rc) not in (0, 1):  # 1: the audit found errors
@@ -133,12 +145,13 @@ def measure_pdf(command: list[str], repeat: int) -> dict:
     sources = corpus.plans(".pdf")
     pdfs = corpus.fill_folder(sources, len(sources), OUT / "pdf")
     pages = count_pages(pdfs)
-    plumber, audit = [], []
-    for _ in range(repeat):  # alternated, so both see the same load
+    plumber, reader, audit = [], [], []
+    for _ in range(repeat):  # alternated, so all see the same load
         plumber.append(script_seconds(_PDFPLUMBER, OUT / "pdf"))
+        reader.append(script_seconds(_PDF_READER, OUT / "pdf"))
         audit.append(timed(command + ["audit", str(OUT / "pdf"), "-o", str(OUT / "pdf.json"), "--force",
                                       "--jobs", "1"])[:2])
-    walls = {"audit": [w for w, _ in audit], "plumber": [w for w, _ in plumber]}
+    walls = {"audit": [w for w, _ in audit], "plumber": [w for w, _ in plumber], "reader": [w for w, _ in reader]}
     return {
         "files": len(pdfs),
         "pages": pages,
@@ -146,8 +159,10 @@ def measure_pdf(command: list[str], repeat: int) -> dict:
                                       "median": round(pages / statistics.median(walls["audit"]), 1)},
         "pdfplumber_extract_text_pages_per_s": {"best": round(pages / min(walls["plumber"]), 1),
                                                 "median": round(pages / statistics.median(walls["plumber"]), 1)},
+        "duibiao_reader_pages_per_s": {"best": round(pages / min(walls["reader"]), 1),
+                                       "median": round(pages / statistics.median(walls["reader"]), 1)},
         "ratio_median": round(statistics.median(walls["plumber"]) / statistics.median(walls["audit"]), 2),
-        "cpu_s": {"duibiao_audit": spread([c for _, c in audit], 1),
+        "cpu_s": {"duibiao_audit": spread([c for _, c in audit], 1), "duibiao_reader": spread([c for _, c in reader], 1),
                   "pdfplumber_extract_text": spread([c for _, c in plumber], 1)},
     }
 
@@ -207,14 +222,27 @@ def machine() -> dict:
             "python": platform.python_version(), "system": platform.platform()}
 
 
+def code_version() -> dict:
+    """The commit timed, and the files that differed from it (uncommitted edits are timed too)."""
+    def git(*args: str) -> str:
+        out = subprocess.run(["git", *args], cwd=ROOT, check=False, capture_output=True, text=True)
+        return out.stdout if out.returncode == 0 else ""
+
+    changed = [line[3:] for line in git("status", "--porcelain", "--untracked-files=no").splitlines()]
+    return {"commit": git("rev-parse", "--short", "HEAD").strip() or "unknown",
+            "uncommitted": sorted(f for f in changed if f.endswith(".py") and not f.startswith(("tests/", "benchmarks/")))}
+
+
 def table(results: dict) -> list[tuple[str, str, str]]:
     rows = []
     if "pdf" in results:
         p = results["pdf"]
         rows.append((f"PDF 审核（{p['files']} 份，{p['pages']} 页，单进程，页/秒）",
                      f"{p['duibiao_audit_pages_per_s']['median']}",
-                     f"pdfplumber extract_text {p['pdfplumber_extract_text_pages_per_s']['median']}，"
-                     f"倍数 {p['ratio_median']}×"))
+                     (f"pdfplumber extract_text {p['pdfplumber_extract_text_pages_per_s']['median']}，"
+                      f"倍数 {p['ratio_median']}×")))
+        if "duibiao_reader_pages_per_s" in p:  # measured since this row was added
+            rows.append(("PDF 读取器本身（页/秒）", f"{p['duibiao_reader_pages_per_s']['median']}", "不含审核"))
     if "startup" in results:
         s = results["startup"]
         rows.append(("单份 .txt 审核（新进程，秒）", f"{s['duibiao_audit_txt_s']['median']}",
@@ -226,8 +254,8 @@ def table(results: dict) -> list[tuple[str, str, str]]:
     if "batch" in results:
         b = results["batch"]
         rows.append((f"{b['plans']} 份 .docx 批量（--jobs {b['jobs']}，写 .xlsx，秒）", f"{b['duibiao_batch_s']['median']}",
-                     f"python-docx 打开遍历 {b['python_docx_walk_s']['median']}，倍数 {b['ratio_median']}×；"
-                     f"峰值 {b['peak_rss_mb_largest_process']} MB"))
+                     (f"python-docx 打开遍历 {b['python_docx_walk_s']['median']}，倍数 {b['ratio_median']}×；"
+                      f"峰值 {b['peak_rss_mb_largest_process']} MB")))
     if "ocr" in results:
         for run in results["ocr"].get("runs", []):
             rows.append((f"扫描件 OCR（--jobs {run['jobs']}，页/秒）", f"{run['pages_per_s']}",
@@ -262,7 +290,8 @@ def main() -> None:
         elif name == "ocr":
             results["ocr"] = measure_ocr()
         results.setdefault("measured", {})[name] = {
-            "date": datetime.datetime.now(datetime.timezone.utc).isoformat(timespec="seconds"),
+            "date": datetime.datetime.now(datetime.UTC).isoformat(timespec="seconds"),
+            "code": code_version(),
             "repeat": args.repeat,
             "load_average_before": [round(x, 2) for x in load_before],
             "load_average_after": [round(x, 2) for x in os.getloadavg()],
