@@ -135,9 +135,9 @@ def ink(grey: np.ndarray) -> np.ndarray:
     return mask
 
 
-def deskew(grey: np.ndarray) -> tuple[np.ndarray, float]:
-    """The page turned so that its text lines are level, and the angle it was turned by (degrees).
-    The angle is the one whose row profile of ink is sharpest (text lines and gaps alternate)."""
+def deskew(grey: np.ndarray) -> np.ndarray:
+    """The page turned so that its text lines are level: by the angle whose row profile of ink is
+    sharpest (text lines and gaps alternate)."""
     import cv2
 
     small = cv2.resize(ink(grey), None, fx=0.5, fy=0.5, interpolation=cv2.INTER_AREA)
@@ -150,10 +150,10 @@ def deskew(grey: np.ndarray) -> tuple[np.ndarray, float]:
         if score > best_score:
             best, best_score = float(angle), score
     if abs(best) < _SKEW_STEP / 2:
-        return grey, 0.0
+        return grey
     h, w = grey.shape
     m = cv2.getRotationMatrix2D((w / 2, h / 2), best, 1.0)
-    return cv2.warpAffine(grey, m, (w, h), flags=cv2.INTER_LINEAR, borderValue=255), best
+    return cv2.warpAffine(grey, m, (w, h), flags=cv2.INTER_LINEAR, borderValue=255)
 
 
 @dataclass

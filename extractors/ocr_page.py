@@ -30,8 +30,6 @@ class OcrPage:
     height: float
     boxes: list[TextBox] = field(default_factory=list)
     edges: list[dict] = field(default_factory=list)
-    turned: int = 0  # degrees the page was turned clockwise to read it upright
-    skew: float = 0.0  # degrees the page was straightened by
 
     def content(self) -> PageContent:
         """The page as the PDF reader's layout code takes it."""
@@ -41,28 +39,21 @@ class OcrPage:
             page.chars.extend(_chars(box, usual))
         return page
 
-    @property
-    def confidence(self) -> float:
-        return min((b.confidence for b in self.boxes), default=1.0)
-
 
 def read_page(image, number: int, long_side: float = A4_LONG_SIDE) -> OcrPage:
     """Recognise a Pillow page image (already at the working size) as page `number`, whose long side
     measures `long_side` points."""
     import cv2
 
-    grey, skew = deskew(whiten(to_grey(image)))
-    turned = 0
+    grey = deskew(whiten(to_grey(image)))
     rulings, clean = find_rulings(grey)
     quads = ocr_engine.detect(_rgb(clean))
     if _mostly_tall(quads):
-        turned = 90
         grey = cv2.rotate(grey, cv2.ROTATE_90_CLOCKWISE)
         rulings, clean = find_rulings(grey)
         quads = ocr_engine.detect(_rgb(clean))
     lines = ocr_engine.crops(_rgb(clean), quads)
     if ocr_engine.upside_down_share(lines) > 0.5:
-        turned = (turned + 180) % 360
         grey = cv2.rotate(grey, cv2.ROTATE_180)
         rulings, clean = find_rulings(grey)
         quads = ocr_engine.detect(_rgb(clean))
@@ -71,7 +62,7 @@ def read_page(image, number: int, long_side: float = A4_LONG_SIDE) -> OcrPage:
     scale = long_side / max(grey.shape)
     boxes = [_scaled(b, scale) for b in ocr_engine.recognise(lines, quads)]
     height, width = grey.shape
-    return OcrPage(number, width * scale, height * scale, boxes, _edges(rulings, scale), turned, skew)
+    return OcrPage(number, width * scale, height * scale, boxes, _edges(rulings, scale))
 
 
 def _rgb(grey: np.ndarray) -> np.ndarray:
