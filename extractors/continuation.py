@@ -13,6 +13,7 @@ import re
 from duibiao.extractors.model import Block, Cell, table_text
 from duibiao.extractors.tables import table_header
 
+_SENTENCE = re.compile(r"[，。；,;]")
 _CONTINUED = re.compile(r"^(续表\s*\d*|表\s*\d+\s*[（(]?续[）)]?)[:：]?$")
 
 
@@ -50,10 +51,18 @@ def _texts(row: list[Cell]) -> list[str]:
     return [re.sub(r"\s+", "", c.text) for c in row[: used_width([row])]]
 
 
+def _own_header(piece: Block):
+    """The piece's header, unless its rows hold sentences (a data row naming a task and a year)."""
+    header = table_header(piece)
+    if header is None or any(_SENTENCE.search(c.text) for r in header.rows for c in piece.rows[r]):
+        return None
+    return header
+
+
 def _continues(first: Block, piece: Block) -> bool:
     if used_width(piece.rows) > _width(first.rows) or used_width(first.rows) > _width(piece.rows):
         return False
-    own = table_header(piece)
+    own = _own_header(piece)
     if own is None:
         return True
     head = table_header(first)
@@ -61,7 +70,7 @@ def _continues(first: Block, piece: Block) -> bool:
 
 
 def _append(first: Block, piece: Block) -> None:
-    own = table_header(piece)
+    own = _own_header(piece)
     rows = piece.rows[own.rows[-1] + 1:] if own is not None else piece.rows
     base = len(first.rows)
     for r, row in enumerate(rows, base + 1):
