@@ -24,6 +24,7 @@ LEAD_WORDS = ("牵头", "负责", "主责", "主办", "承办")
 SUPPORT_WORDS = ("配合", "协办", "协助", "协同", "参与", "参加")
 _ROLES = "|".join(LEAD_WORDS + SUPPORT_WORDS)
 _ROLE_TAIL = re.compile(rf"(?:{_ROLES})$")
+_ROLE_HEAD = re.compile(rf"(?:{_ROLES})")
 _ROLE_NOTE = re.compile(rf"[（(]\s*({_ROLES})\s*[）)]")
 _ETC_TAIL = re.compile(r"等(?:有关|相关|其他)?(?:部门|单位)?$")
 _EMPTY_VALUES = {"", "无", "暂无", "待定", "待明确", "/", "-", "—", "——", "－", "略"}
@@ -125,6 +126,31 @@ def _last_name(text: str) -> str:
     return _SEP_RE.split(text)[-1]
 
 
+def _split_glued(token: str) -> list[str]:
+    """Names written one after another without a separator (lines of a cell run together):
+    县教育局县财政局, 财政金融局教育和体育事业中心. A split needs two complete names that are two
+    departments: both sides known and different, or the right one opening with a jurisdiction word
+    (县, 区, 高新区 …: 宣传新闻中心高新区消防救援大队); 县教育局办公室 and 县人民政府教育督导室 stay whole."""
+    for k in range(2, len(token) - 1):
+        left, right = token[:k], token[k:]
+        if right.startswith(_unit_suffixes()) or not (looks_like_unit(left) and looks_like_unit(right)):
+            continue  # 人社|局教育… cuts a name before its own ending
+        keys = alias_key(left), alias_key(right)
+        right_prefix = right[: len(right) - len(strip_place(right))]
+        if (None not in keys and keys[0] != keys[1]) or right_prefix in _bare_places():
+            role = _ROLE_HEAD.match(right)  # 县教育局（牵头）县财政局: the role word is the left name's
+            if role and looks_like_unit(right[role.end():]):
+                left, right = left + role.group(), right[role.end():]
+            return [left] + _split_glued(right)
+    return [token]
+
+
+@functools.cache
+def _bare_places() -> frozenset[str]:
+    """Jurisdiction words that open a unit's name on their own (县, 区委, 自治县 …)."""
+    return frozenset(catalog()["prefix"]["suffixes"])
+
+
 def _split_connectors(token: str) -> list[str]:
     """教育局和财政局 → 教育局 / 财政局; 住房和城乡建设局 stays whole (住房 is not a complete name)."""
     for i, ch in enumerate(token):
@@ -147,7 +173,7 @@ def split_roles(text: str) -> tuple[list[str], list[str], bool]:
     tokens: list[str] = []
     for piece in pieces:
         for token in _SEP_RE.split(piece):
-            tokens.extend(_split_connectors(token.strip(_STRIP)))
+            tokens.extend(n for t in _split_connectors(token.strip(_STRIP)) for n in _split_glued(t))
     lead: list[str] = []
     support: list[str] = []
     pending: list[str] = []

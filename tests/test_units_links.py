@@ -515,3 +515,21 @@ def test_a_table_chooses_the_numbering_holding_its_numbers():
     ]))
     assert _units_of(doc, "4.培训") == [("task-number", ["县人社局"], [])]
     assert _units_of(doc, "6.规范") == [("task-number", ["县市场监督管理局"], [])]
+
+
+@pytest.mark.parametrize("cell, units", [
+    ("县教育局县财政局", ["县教育局", "县财政局"]),  # two lines of a cell run together
+    ("区住房和城乡建设局区城投集团", ["区住房和城乡建设局", "区城投集团"]),
+    ("人社局教育和体育事业中心", ["人社局", "教育和体育事业中心"]),
+    ("县教育局办公室", ["县教育局办公室"]),
+    ("县人民政府教育督导室", ["县人民政府教育督导室"]),
+    ("县公安局城区派出所", ["县公安局城区派出所"]),
+])
+def test_names_run_together_are_split_only_between_two_departments(cell, units):
+    from duibiao.responsibility import split_units
+    assert split_units(cell) == units
+
+
+def test_a_role_word_between_names_run_together_stays_with_the_first():
+    from duibiao.responsibility.units import split_roles
+    assert split_roles("县教育局（牵头）县财政局县人社局")[:2] == (["县教育局"], ["县财政局", "县人社局"])
