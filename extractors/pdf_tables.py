@@ -188,7 +188,7 @@ def fill_text(table: PageTable) -> None:
     if sizes:
         table.em = sizes[len(sizes) // 2]
     for cell in cells:
-        cell.text = cell_text(lines_of[id(cell)], cell.x0, cell.x1)
+        cell.text = cell_text(lines_of[id(cell)])
         cell.chars = []
 
 

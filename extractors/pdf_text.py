@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from duibiao.extractors.pdf_source import Char
 from duibiao.extractors.structure import outline_label
-from duibiao.extractors.wrapping import SENTENCE_END, is_word_char, wrap_joiner
+from duibiao.extractors.wrapping import SENTENCE_END, is_word_char
 
 
 @dataclass(slots=True)
@@ -230,17 +230,9 @@ def starts_paragraph(prev: Line, line: Line, m: Margins, prev_m: Margins | None 
     return False
 
 
-def cell_text(lines: list[Line], x0: float, x1: float) -> str:
-    """Text of a table cell between x0 and x1: a line that the next line's first word would not have
-    fitted on was wrapped and joins the next (CJK without a space); one that ended with room to spare
-    was ended on purpose (one unit name per line in a 责任单位 column) and keeps its line break."""
-    lines = [line for line in lines if line.text]
-    if not lines:
-        return ""
-    pad = max(min(line.x0 for line in lines) - x0, 0.0)  # the cell's inner margin, as on the left
-    out = lines[0].text
-    for prev, line in zip(lines, lines[1:]):
-        room = (x1 - pad) - prev.x1
-        wrapped = room < line.lead + 0.3 * (line.size or 12)
-        out += wrap_joiner(prev.text[-1], line.text[0]) + line.text if wrapped else "\n" + line.text
-    return out
+def cell_text(lines: list[Line]) -> str:
+    """Text of a table cell, one visual line per line: where a cell's lines break carries meaning
+    (one unit name per line in a 责任单位 column) and cannot be told from wrapping by geometry alone
+    (a unit name may fill a narrow cell's line exactly); readers of cell text join wrapped lines where
+    they need sentences or names."""
+    return "\n".join(line.text for line in lines if line.text)
