@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass
 
 from duibiao.extractors.model import Block
+from duibiao.extractors.tables import YEAR_HEADING
 from duibiao.normalizer.thresholds import Quantity
 
 TARGET, MILESTONE, CURRENT, GAP, QUOTE = "target", "milestone", "current", "gap", "quote"
@@ -109,7 +110,6 @@ _COLUMN_ROLES = [
     (QUOTE, re.compile(r"^(?:国家|省定|省级|省|国定|评估|达标)?(?:标准|规定)|^(?:国家|省定|省级|省)要求")),
 ]
 _TARGET_COLUMN = re.compile(r"目标|我县|本县|我区|本区|县定|区定|规划|计划|[0-9]{4}年")
-_YEAR_COLUMN = re.compile(r"^(?:到|至)?(20[0-9]{2})年?(?:底|末)?(?:目标|目标值|计划)?$")
 
 
 def column_number_roles(headings: list[str]) -> list[NumberRole | None]:
@@ -119,7 +119,7 @@ def column_number_roles(headings: list[str]) -> list[NumberRole | None]:
     out: list[NumberRole | None] = []
     for h in headings:
         role = _plain_role(h)
-        year = _YEAR_COLUMN.match(h)
+        year = YEAR_HEADING.match(h)
         if role == QUOTE and not has_target:
             role = None
         out.append(NumberRole(role) if role else NumberRole(MILESTONE, int(year.group(1))) if year else None)
@@ -128,7 +128,7 @@ def column_number_roles(headings: list[str]) -> list[NumberRole | None]:
 
 def is_year_heading(heading: str) -> bool:
     """2024年, 到2025年底, 2025年目标: a column of one year's targets."""
-    return bool(_YEAR_COLUMN.match(heading))
+    return bool(YEAR_HEADING.match(heading))
 
 
 def _plain_role(heading: str) -> str | None:

@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field, replace
 
-from duibiao.extractors.tables import CONTENT, SELF, column_roles, role_of
+from duibiao.extractors.tables import CATEGORY, CONTENT, SELF, column_roles, role_of
 from duibiao.catalog import Standard
 from duibiao.audit.roles import NumberRole, column_number_roles, is_year_heading, number_roles, section_roles
 from duibiao.extractors.model import Block, Document, Location
@@ -32,6 +32,9 @@ _OPENS_WITH_LEVEL = re.compile(
     "(?:" + "|".join(SCHOOL_LEVELS) + "|其中|分别|均)"
 )
 _OWN_QUANTITY = re.compile(r"率|比例|面积|规模|人数|数量")
+# A clause that opens with a bare measure has dropped its subject, which is the subject of the clause
+# before: 音乐、美术专用教室各1间以上，面积分别不小于96平方米、90平方米.
+_BARE_MEASURE = re.compile(r"^(?:其|使用|建筑|每间)?(?:面积|比例|人数|数量|规模)")
 _DATE_ONLY = re.compile(r"[ ]*(?:到|至|于|在)?[ ]*20[0-9]{2}[ ]*年(?:底|末|前|年底|年末)*[，,；;：:]?[ ]*")
 # A line cut inside a number phrase: it ends with a digit or a joining word, or the next line opens with
 # what follows a number (its unit, 以上, a list separator).
@@ -123,8 +126,12 @@ def _table_statements(bi: int, block: Block, matcher) -> list[Statement]:
             for ci, cell in enumerate(row)
             if role_of(roles, ci) == SELF and cell.text.strip()
         }
-        carry: list[Mention] = []  # a cell of numbers continues the indicator named in the cell before it
-        before = ""  # the row's content cells so far: 生均教学及辅助用房面积（小学） | 4.5平方米
+        # A row labelled in a category column (项目 | 2024年 | 2025年) names its indicator there: its cells of
+        # numbers continue it, and a level in the label is theirs.
+        label = "".join(_unwrap(c.text) for ci, c in enumerate(row) if role_of(roles, ci) == CATEGORY and not c.spanned)
+        carry: list[Mention] = [m for m in matcher.find(label) if m.strength != TOPIC] if label else []
+        # a cell of numbers continues the indicator named in the cell before it
+        before = label + "\t" if carry else ""  # the row's content so far: 生均教学及辅助用房面积（小学） | 4.5平方米
         row_year = _row_year(row, roles)  # a row of one year's targets under headers naming the indicators
         for ci, cell in enumerate(row):
             if role_of(roles, ci) != CONTENT or cell.spanned or not cell.text.strip():
@@ -230,7 +237,7 @@ def _carries_numbers(mentions: list[Mention]) -> bool:
 
 
 def _continues(clause: str, quantities: list[Quantity], start: int, end: int) -> bool:
-    if _CONTINUES.match(clause):
+    if _CONTINUES.match(clause) or _BARE_MEASURE.match(clause):
         return True
     first = next((q for q in quantities if start <= q.start < end), None)
     return first is not None and not _OWN_QUANTITY.search(clause[: first.start - start])

@@ -133,7 +133,9 @@ def judge(indicator: Indicator, statements: list[Statement], own_level: str | No
             if q.level is None and levels_in(lead_in) is None and previous_level:
                 q = replace(q, level=previous_level)
             previous_level = q.level
-            for slot in _slots_for(indicator.slots, q, lead_in, st.lead_ins[max(0, i - q.list_index)]):
+            first = st.quantities[max(0, i - q.list_index)]
+            before_list = st.row_before + st.text[: first.start]
+            for slot in _slots_for(indicator.slots, q, lead_in, st.lead_ins[max(0, i - q.list_index)], before_list):
                 if (id(st), q.start, slot) in seen:
                     continue
                 seen.add((id(st), q.start, slot))
@@ -222,11 +224,14 @@ def _mark_milestones(stated: list[StatedThreshold], plan_final_year: int | None)
         s.role = NumberRole(TARGET if s.decisive else MILESTONE, s.role.year)
 
 
-def _slots_for(slots: tuple[Slot, ...], q: Quantity, lead_in: str, list_lead_in: str) -> list[Slot]:
+def _slots_for(slots: tuple[Slot, ...], q: Quantity, lead_in: str, list_lead_in: str,
+               before_list: str = "") -> list[Slot]:
     """The standard's numbers a stated number stands for: same unit, a level it applies to, a value its
     dimension allows, and the cue word before it where several slots share unit and level (骨干 → G11's
     20%). A list of numbers after 分别/均 pairs in order with the cue words before the list
-    (音乐、美术专用教室面积分别不小于96平方米、90平方米); `list_lead_in` is the text before the list."""
+    (音乐、美术专用教室面积分别不小于96平方米、90平方米); `list_lead_in` is the text since the number
+    before the list, `before_list` all of the statement before it, where a list whose clause dropped its
+    subject finds its cue words (音乐、美术专用教室各1间以上，面积分别不小于96平方米、90平方米)."""
     # A number naming no level is for 小学 and 初中; a 一贯制 school is a type a plan names when it means it
     # (义务教育学校规模不超过2000人，九年一贯制学校…不超过2500人).
     levels = {q.level} if q.level else levels_in(lead_in) or set(_ORDINARY_LEVELS)
@@ -236,6 +241,8 @@ def _slots_for(slots: tuple[Slot, ...], q: Quantity, lead_in: str, list_lead_in:
         and fits(s.dimension, q.value, list_lead_in)
     ]
     listed = _listed_cues(candidates, list_lead_in)
+    if q.list_size > 1 and len(listed) != q.list_size:
+        listed = _listed_cues(candidates, before_list)
     if q.list_size > 1 and len(listed) == q.list_size:
         return [listed[q.list_index]]
     if q.list_size == 1 and len(listed) > 1 and _SHARED.search(list_lead_in):

@@ -25,6 +25,8 @@ _ROLES = [
     (CATEGORY, re.compile(r"^(?:序号|编号|一级指标|类别|维度|项目)$")),
 ]
 _HEADER_WORDS = re.compile(r"指标|内容|要点|标准|备注|任务|措施|事项|要求")
+# A column of one year's targets (分年度目标 tables): 2024年, 到2025年底, 2025年目标.
+YEAR_HEADING = re.compile(r"^(?:到|至)?(20[0-9]{2})年?(?:底|末)?(?:目标|目标值|计划)?$")
 _HEADER_SCAN = 3  # the header is one of the first rows
 # Below the first row a header is short labels, never sentences.
 _MAX_HEADER_CELL = 20
@@ -103,7 +105,7 @@ def _role(header: str) -> str:
 
 
 def _labelled(text: str) -> bool:
-    return _role(text) != CONTENT or bool(_HEADER_WORDS.search(text))
+    return _role(text) != CONTENT or bool(_HEADER_WORDS.search(text) or YEAR_HEADING.match(text))
 
 
 def _is_header(texts: list[str], first: bool) -> bool:

@@ -147,6 +147,10 @@ def parse_lines(lines: list[str]) -> list[Block]:
             rows, i = _read_table(lines, i)
             blocks.extend(_table_blocks(rows))
             continue
+        if _is_tab_row(line) and i + 1 < len(lines) and _is_tab_row(lines[i + 1]):
+            rows, i = _read_tab_rows(lines, i)
+            blocks.extend(_table_blocks(rows))
+            continue
         if line.strip():
             blocks.append(Block("paragraph", line.strip(), Location(paragraph=i + 1)))
         i += 1
@@ -184,6 +188,20 @@ def _read_table(lines: list[str], i: int) -> tuple[list[list[tuple[str, int]]], 
     if row:
         rows.append(row)
     return [[("\n".join(t).strip(), n) for t, n in r] for r in rows], i
+
+
+def _is_tab_row(line: str) -> bool:
+    """A row of a table pasted from Excel or Word into a text file: text, a TAB, more text."""
+    return "\t" in line.strip() and not _is_cell_start(line)
+
+
+def _read_tab_rows(lines: list[str], i: int) -> tuple[list[list[tuple[str, int]]], int]:
+    """Consecutive TAB-separated rows from line i, one row a line, one cell between TABs."""
+    rows = []
+    while i < len(lines) and _is_tab_row(lines[i]):
+        rows.append([(cell.strip(), i + 1) for cell in lines[i].strip().split("\t")])
+        i += 1
+    return rows, i
 
 
 def _continues_cell(lines: list[str], j: int) -> bool:
