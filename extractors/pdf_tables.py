@@ -285,8 +285,10 @@ def _is_split(rows, first, dense: set[int]) -> bool:
             continue
         if not a_text or _rows_spanned(rows, a) > 1:
             score -= 2
-        elif _next_number(a_text, b.text) or a_text == b.text:
-            score -= 3  # 23 then 24 in a numbering column, or the same unit again: the next row
+        elif _next_number(a_text, b.text):
+            return False  # 23 then 24 in a numbering column: the next row, whatever the other cells say
+        elif a_text == b.text:
+            score -= 3  # the same text again: the next row
         elif SENTENCE_END.search(a_text):
             score -= 1 if _starts_item(b.text) else 0
         else:
