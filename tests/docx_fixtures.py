@@ -3,6 +3,8 @@ what python-docx has no API for (numbering definitions, tracked changes, text bo
 from __future__ import annotations
 
 import copy
+import io
+import zipfile
 from pathlib import Path
 
 import docx
@@ -120,3 +122,12 @@ def build_docx(
         document.sections[0].footer.paragraphs[0].text = footer
     document.save(str(path))
     return path
+
+
+def zip_bytes(members: dict[str, bytes]) -> bytes:
+    """A zip archive (a .docx, or anything zipped) holding exactly these members."""
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, data in members.items():
+            archive.writestr(name, data)
+    return buf.getvalue()

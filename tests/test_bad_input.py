@@ -2,7 +2,6 @@
 Chinese reason, what is readable is read, and hostile files (zip bombs, entities) are refused safely."""
 from __future__ import annotations
 
-import io
 import os
 import random
 import shutil
@@ -19,7 +18,7 @@ import pytest
 from duibiao.errors import EncryptedDocument, UnreadableDocument, UnsupportedFormat
 from duibiao.extractors import DEFAULT_MAX_SIZE, read_document
 from duibiao.extractors import legacy_office, zip_safety
-from docx_fixtures import build_docx, p
+from docx_fixtures import build_docx, p, zip_bytes
 
 SAMPLES = Path(__file__).resolve().parent.parent / "samples"
 DATA = Path(__file__).resolve().parent / "data"
@@ -53,12 +52,6 @@ def _with_peak(read):
         tracemalloc.stop()
 
 
-def _zip(members: dict[str, bytes]) -> bytes:
-    buf = io.BytesIO()
-    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as zf:
-        for name, data in members.items():
-            zf.writestr(name, data)
-    return buf.getvalue()
 
 
 # --- empty, random, truncated -------------------------------------------------------------------
@@ -156,9 +149,9 @@ def _ole(streams: dict[str, bytes]) -> bytes:
     return header + struct.pack("<128I", *fat) + entries + body
 
 
-_XLSX = _zip({"[Content_Types].xml": b"<Types/>", "xl/workbook.xml": b"<workbook/>"})
-_PPTX = _zip({"[Content_Types].xml": b"<Types/>", "ppt/presentation.xml": b"<presentation/>"})
-_ODT = _zip({"mimetype": b"application/vnd.oasis.opendocument.text", "content.xml": b"<office:document/>"})
+_XLSX = zip_bytes({"[Content_Types].xml": b"<Types/>", "xl/workbook.xml": b"<workbook/>"})
+_PPTX = zip_bytes({"[Content_Types].xml": b"<Types/>", "ppt/presentation.xml": b"<presentation/>"})
+_ODT = zip_bytes({"mimetype": b"application/vnd.oasis.opendocument.text", "content.xml": b"<office:document/>"})
 
 
 @pytest.mark.parametrize(
@@ -171,7 +164,7 @@ _ODT = _zip({"mimetype": b"application/vnd.oasis.opendocument.text", "content.xm
         ("plan.xls", _ole({"Workbook": b"\x09\x08" + bytes(600)}), "电子表格（.xls）"),
         ("plan.ppt", _ole({"PowerPoint Document": bytes(600)}), "演示文稿（.ppt）"),
         ("plan.docx", _XLSX, "电子表格（.xlsx）"),  # the name does not matter
-        ("files.zip", _zip({"a.txt": b"hello", "b/c.txt": b"world"}), "压缩包，不是 Word 文档"),
+        ("files.zip", zip_bytes({"a.txt": b"hello", "b/c.txt": b"world"}), "压缩包，不是 Word 文档"),
     ],
 )
 def test_unsupported_types(tmp_path, name, data, what):
@@ -466,7 +459,7 @@ def test_bounded_reader_stops_past_its_limit(tmp_path):
 def test_too_many_members(tmp_path):
     members = {f"word/media/{i}.txt": b"" for i in range(zip_safety.MAX_MEMBERS + 1)}
     members["word/document.xml"] = b"<w:document/>"
-    assert "文件数过多" in _refused(_write(tmp_path, "many.docx", _zip(members))).reason
+    assert "文件数过多" in _refused(_write(tmp_path, "many.docx", zip_bytes(members))).reason
 
 
 def test_total_declared_size_limit(tmp_path):

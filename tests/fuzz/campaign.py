@@ -15,7 +15,7 @@ import tempfile
 import time
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
+sys.path[:0] = [str(Path(__file__).resolve().parent), str(Path(__file__).resolve().parents[1])]  # mutations, docx_fixtures
 from mutations import mutated_cases  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[2]

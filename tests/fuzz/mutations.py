@@ -8,6 +8,8 @@ import random
 import re
 import zipfile
 
+from docx_fixtures import zip_bytes
+
 
 def _flip(data: bytes, rng: random.Random, count: int) -> bytes:
     out = bytearray(data)
@@ -21,32 +23,24 @@ def _members(data: bytes) -> dict[str, bytes]:
         return {name: z.read(name) for name in z.namelist()}
 
 
-def _zip(members: dict[str, bytes]) -> bytes:
-    buf = io.BytesIO()
-    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as z:
-        for name, body in members.items():
-            z.writestr(name, body)
-    return buf.getvalue()
-
-
 def docx_drop_member(data, rng):
     members = _members(data)
     del members[rng.choice(sorted(members))]
-    return _zip(members)
+    return zip_bytes(members)
 
 
 def docx_damage_xml(data, rng):
     members = _members(data)
     name = rng.choice([n for n in members if n.endswith(".xml")])
     members[name] = _flip(members[name], rng, rng.choice([1, 10, 200]))
-    return _zip(members)
+    return zip_bytes(members)
 
 
 def docx_truncate_xml(data, rng):
     members = _members(data)
     body = members["word/document.xml"]
     members["word/document.xml"] = body[: rng.randrange(len(body))]
-    return _zip(members)
+    return zip_bytes(members)
 
 
 def docx_shuffle_elements(data, rng):
@@ -58,7 +52,7 @@ def docx_shuffle_elements(data, rng):
         a, b = rng.sample(tags, 2)
         xml = xml.replace(f"<{a}>", f"<{b}>", 1).replace(f"</{a}>", f"</{b}>", 1)
     members["word/document.xml"] = xml.encode("utf-8")
-    return _zip(members)
+    return zip_bytes(members)
 
 
 def docx_huge_numbers(data, rng):
@@ -66,7 +60,7 @@ def docx_huge_numbers(data, rng):
     xml = members["word/document.xml"]
     huge = str(rng.choice([10**9, 2**31, 10**40, -1, 0])).encode()
     members["word/document.xml"] = re.sub(rb'w:val="\d+"', b'w:val="' + huge + b'"', xml, count=rng.randrange(1, 50))
-    return _zip(members)
+    return zip_bytes(members)
 
 
 def docx_deep_nesting(data, rng):
@@ -74,7 +68,7 @@ def docx_deep_nesting(data, rng):
     depth = rng.choice([50, 300, 2000])
     nest = b"<w:tbl><w:tr><w:tc>" * depth + b"<w:p><w:r><w:t>x</w:t></w:r></w:p>" + b"</w:tc></w:tr></w:tbl>" * depth
     members["word/document.xml"] = members["word/document.xml"].replace(b"<w:body>", b"<w:body>" + nest, 1)
-    return _zip(members)
+    return zip_bytes(members)
 
 
 def pdf_flip_bytes(data, rng):
