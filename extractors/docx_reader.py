@@ -49,10 +49,10 @@ from duibiao.extractors.docx_numbering import Numbering
 from duibiao.extractors.docx_styles import ParaStyle, Styles, indent_and_alignment, rpr_flags
 from duibiao.extractors.model import Block, Cell, Document, Location, flat_row, table_block
 from duibiao.extractors.ooxml import (
-    ALTCHUNK, BODY, BR, CELLDEL, CHART, CR, CUSTOMXML, DEL, DOCTYPE, FLDCHAR, FLDCHARTYPE,
-    FLDSIMPLE, GRIDBEFORE, GRIDSPAN, HMERGE, ILVL, INLINE_CONTAINERS, INSTR, INSTRTEXT, MC_ALT,
+    ALTCHUNK, BODY, BR, CELLDEL, CHAR, CHART, CR, CUSTOMXML, DEL, DOCTYPE, FLDCHAR, FLDCHARTYPE,
+    FLDSIMPLE, FONT, GRIDBEFORE, GRIDSPAN, HMERGE, ILVL, INLINE_CONTAINERS, INSTR, INSTRTEXT, MC_ALT,
     MOVEFROM, M_OMATH, M_OMATHPARA, M_T, NOBREAKHYPHEN, NUMID, NUMPR, OBJECT, OFFICE, P, PIC, PPR,
-    PSTYLE, PTAB, R, RPR, RSTYLE, RUBY, RUBYBASE, SDT, SDTCONTENT, SHAPES, T, TAB, TBL, TC, TCPR,
+    PSTYLE, PTAB, R, RPR, RSTYLE, RUBY, RUBYBASE, SDT, SDTCONTENT, SHAPES, SYM, T, TAB, TBL, TC, TCPR,
     TR, TRPR, TXBXCONTENT, TYPE, VAL, VMERGE, VML, W, int_value, is_on, is_placeholder,
     main_part, mc_branch, parse_part, read_part, related_parts,
 )
@@ -61,6 +61,24 @@ from duibiao.extractors.zip_safety import check_sizes, open_archive
 
 # Private-use marks for what becomes different text in the body and in cells.
 _BR, _TAB, _PAGE = "\ue000", "\ue001", "\ue002"
+# Run children that carry no text of the plan: formatting, layout marks, references to notes and
+# comments (their text lives in other parts), deleted text.
+_RUN_MARKS = frozenset(W + name for name in (
+    "rPr", "lastRenderedPageBreak", "softHyphen", "commentReference", "annotationRef", "separator",
+    "continuationSeparator", "delText", "delInstrText", "footnoteRef", "endnoteRef",
+))
+def _local_name(tag) -> str:
+    return tag.rsplit("}", 1)[-1] if isinstance(tag, str) else "?"
+
+
+_UNREAD_NAMES = {"footnoteReference": "脚注", "endnoteReference": "尾注", "sym": "无法识别的符号"}
+# (font, code) → the mark it draws, for the check boxes and ticks of 是否达标/完成情况 columns.
+_SYMBOL_FONT_MARKS = {
+    ("wingdings", 0xFE): "☑", ("wingdings", 0xA8): "☐", ("wingdings", 0x6F): "☐", ("wingdings", 0x78): "☒",
+    ("wingdings", 0xFC): "✓", ("wingdings", 0xFB): "✗", ("wingdings", 0xFD): "☒", ("wingdings", 0x9F): "•",
+    ("wingdings 2", 0x52): "☑", ("wingdings 2", 0xA3): "☐", ("wingdings 2", 0x50): "✓", ("wingdings 2", 0x4F): "✗",
+    ("wingdings 2", 0x54): "☒", ("symbol", 0xD6): "√", ("symbol", 0xB4): "×", ("symbol", 0xB7): "•",
+}
 MAX_GRID_COLUMNS = 63  # Word's own limit: a larger w:gridSpan is damage, not layout
 _INVISIBLE = str.maketrans("", "", "\u200b\ufeff")
 _TABS = re.compile(" *\ue001[\ue001 ]*")
@@ -143,6 +161,7 @@ class _Reader:
         self.fields: list[_Field] = []
         self.keep = True  # False inside a field's instructions or a left-out field result
         self.images = self.objects = self.altchunks = 0
+        self.unread: dict[str, int] = {}  # run content of kinds this reader does not read, by element name
         self.toc = False
 
     def warnings(self) -> list[str]:
@@ -155,6 +174,9 @@ class _Reader:
             found.append(f"文档中有 {self.objects} 个嵌入对象（如嵌入的 Excel 表格），其中的内容未读取")
         if self.altchunks:
             found.append(f"文档中有 {self.altchunks} 处以外部文件嵌入的内容（altChunk），未读取")
+        if self.unread:
+            kinds = "、".join(f"{_UNREAD_NAMES.get(k, 'w:' + k)} {n} 处" for k, n in sorted(self.unread.items()))
+            found.append(f"文档中有未能读取的内容：{kinds}")
         return found
 
     # block level, body and text boxes in the body
@@ -325,8 +347,26 @@ class _Reader:
                 for part in el:
                     if part.tag == RUBYBASE:  # the base text; the w:rt guide above it is left out
                         self.inline(part, pieces, boxes, style)
+            elif tag == SYM:
+                if emit:
+                    buf.append(self.symbol(el))
+            elif tag not in _RUN_MARKS:
+                self.unread[_local_name(tag)] = self.unread.get(_local_name(tag), 0) + 1
         if buf:
             pieces.append(("".join(buf), bold))
+
+    def symbol(self, el) -> str:
+        """A w:sym character (a check box ☑ in a 是否达标 cell, say), in Unicode where it is one of the
+        common symbol-font marks; else left out and counted."""
+        font = (el.get(FONT) or "").lower()
+        try:
+            code = int(el.get(CHAR) or "", 16)
+        except ValueError:
+            code = -1
+        mark = _SYMBOL_FONT_MARKS.get((font, code & 0xFF))  # symbol fonts are also addressed at F000 + code
+        if mark is None:
+            self.unread["sym"] = self.unread.get("sym", 0) + 1
+        return mark or ""
 
     def field_char(self, kind: str | None) -> None:
         if kind == "begin":

@@ -49,22 +49,25 @@ _SPACES = re.compile(r"[ \t\r\n\f]+")
 _MAX_SPAN = 1000
 
 
-def read_html(path: str, data: bytes) -> Document:
-    text = _HUGE_CHARREF.sub("\ufffd", _DOCTYPE_SUBSET.sub("", decode_html(data, path), count=1))
+def read_html(path: str, data: bytes, encoding: str | None = None) -> Document:
+    text = _HUGE_CHARREF.sub("\ufffd", _DOCTYPE_SUBSET.sub("", decode_html(data, path, encoding), count=1))
     parser = _PageParser()
     parser.feed(text)
     parser.close()
     return Document(source=str(path), format="html", blocks=parser.blocks, warnings=parser.warnings)
 
 
-def decode_html(data: bytes, path: str) -> str:
-    """The page's text: BOM, then the declared charset, then what the .txt reader detects."""
+def decode_html(data: bytes, path: str, encoding: str | None = None) -> str:
+    """The page's text: the user's `encoding` if given, else BOM, then the declared charset, then what
+    the .txt reader detects."""
+    if encoding:
+        return decode(data, path, encoding)
     if not data.startswith((codecs.BOM_UTF8, codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         m = _META_CHARSET.search(data[:4096])
-        encoding = _encoding(m.group(1).decode("ascii")) if m else None
-        if encoding:
+        declared = _encoding(m.group(1).decode("ascii")) if m else None
+        if declared:
             try:
-                return data.decode(encoding)
+                return data.decode(declared)
             except UnicodeDecodeError:
                 pass  # a wrong declaration: detect instead
     return decode(data, path)
