@@ -9,17 +9,20 @@ stops the others.
 """
 from __future__ import annotations
 
+import io
 import multiprocessing
 import os
+import pickle
 import stat
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
 from traceback import format_exc
 from typing import Callable, Iterable
 
 from duibiao.audit import AuditResult, audit_file
 from duibiao.audit.findings import SEVERITY_ORDER
-from duibiao.catalog import DEFAULT_STANDARD, load_standard
+from duibiao.catalog import DEFAULT_STANDARD, Indicator, Standard, load_standard
 from duibiao.errors import DuibiaoError, UnreadableDocument
 from duibiao.extractors import DEFAULT_MAX_SIZE
 from duibiao.limits import time_limit
@@ -201,11 +204,11 @@ def _audit_in_workers(files: list[Path], job: _Job, jobs: int, done: Callable) -
         for group in ([[i] for i in pending] if retry else [pending]):
             pool = ProcessPoolExecutor(max_workers=min(jobs, len(group)))
             try:
-                futures = {pool.submit(_audit_one, str(files[i]), job): i for i in group}
+                futures = {pool.submit(_audit_one_packed, str(files[i]), job): i for i in group}
                 for future in as_completed(futures):
                     i = futures[future]
                     try:
-                        item = future.result()
+                        item = pickle.loads(future.result())
                     except BrokenProcessPool:
                         if not retry:
                             broken.append(i)
@@ -223,6 +226,33 @@ def _audit_in_workers(files: list[Path], job: _Job, jobs: int, done: Callable) -
                 raise
             pool.shutdown(wait=True)
         pending, retry = sorted(broken), True
+
+
+def _audit_one_packed(path: str, job: _Job) -> bytes:
+    """_audit_one in a worker, pickled so that the catalog travels by reference and resolves once
+    per process: a result names the standard and its indicators some forty times, and resolving each
+    by name (a file-system lookup) made unpickling the parent's largest serial cost."""
+    out = io.BytesIO()
+    _ResultPickler(out, pickle.HIGHEST_PROTOCOL).dump(_audit_one(path, job))
+    return out.getvalue()
+
+
+class _ResultPickler(pickle.Pickler):
+    def reducer_override(self, obj):
+        if isinstance(obj, Standard):
+            return _standard_at, (obj.source,)
+        if isinstance(obj, Indicator):
+            return _indicator_at, (obj.source, obj.id)
+        return NotImplemented
+
+
+@cache
+def _standard_at(source: str) -> Standard:
+    return load_standard(source)
+
+
+def _indicator_at(source: str, indicator_id: str) -> Indicator:
+    return _standard_at(source)[indicator_id]
 
 
 def _audit_one(path: str, job: _Job, page_progress: Callable[[int, int], None] | None = None) -> AuditResult | Failure:
