@@ -90,7 +90,10 @@ print(time.perf_counter() - start, time.process_time() - cpu)
 
 def checkout_command() -> list[str]:
     """The `duibiao` command of this interpreter, refusing to time any code but the checkout's."""
-    import duibiao
+    try:
+        import duibiao
+    except ImportError:
+        raise SystemExit(f"{sys.executable} 中没有安装 duibiao：请用检出目录的虚拟环境运行（.venv/bin/python）。") from None
 
     bin_dir = Path(sys.executable).parent
     command = [str(bin_dir / "duibiao")] if (bin_dir / "duibiao").exists() else [sys.executable, "-m", "duibiao"]
@@ -101,7 +104,7 @@ def checkout_command() -> list[str]:
                           check=False, capture_output=True, text=True).stdout.strip()
     for name, where in (("本脚本", here), (" ".join(command), Path(used).resolve().parent if used else None)):
         if where != ROOT:
-            raise SystemExit(f"{name} 使用的 duibiao 不在本检出目录（{where}），而在 {ROOT} 之外：请在检出目录的虚拟环境中"
+            raise SystemExit(f"{name} 使用的 duibiao 位于 {where}，不是本检出目录 {ROOT}：请在检出目录的虚拟环境中"
                              f"以可编辑方式安装（pip install -e .）后再运行，以免计时的是另一版代码。")
     return command
 
