@@ -98,7 +98,7 @@ class Standard:
         return self.by_id[indicator_id]
 
     def __reduce__(self):
-        return load_standard, (self.source,)
+        return _load_standard, (self.source,)  # source is already resolved: no path look-ups per result
 
 
 def available_standards() -> list[str]:
@@ -191,7 +191,7 @@ def _compile(value, kind: str) -> tuple[re.Pattern, ...]:
 
 
 def _indicator_in(source: str, indicator_id: str) -> Indicator:
-    return load_standard(source)[indicator_id]
+    return _load_standard(source)[indicator_id]
 
 
 def _indicator(d: dict, source: str) -> Indicator:
