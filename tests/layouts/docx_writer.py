@@ -142,26 +142,25 @@ def _split_units(cells: list, col: int, is_header: bool) -> list:
 # --- layouts ----------------------------------------------------------------------------------------
 
 
-def plain(parts: list, out: Path) -> None:
-    """One paragraph per line, one table per table, a repeated header row."""
+def _paragraphs_and_tables(parts: list, out: Path, **table_options) -> None:
+    """One paragraph per line, one table per table, written with add_table's options."""
     doc = new_document()
     for part in parts:
         if isinstance(part, Table):
-            add_table(doc, part.rows, part.width)
+            add_table(doc, part.rows, part.width, **table_options)
         else:
             add_paragraph(doc, part)
     doc.save(out)
+
+
+def plain(parts: list, out: Path) -> None:
+    """One paragraph per line, one table per table, a repeated header row."""
+    _paragraphs_and_tables(parts, out)
 
 
 def vmerge(parts: list, out: Path) -> None:
     """Category cells merged vertically over their rows."""
-    doc = new_document()
-    for part in parts:
-        if isinstance(part, Table):
-            add_table(doc, part.rows, part.width, vmerge=True)
-        else:
-            add_paragraph(doc, part)
-    doc.save(out)
+    _paragraphs_and_tables(parts, out, vmerge=True)
 
 
 def pieces(parts: list, out: Path) -> None:
@@ -308,13 +307,7 @@ def nested(parts: list, out: Path) -> None:
 
 def unit_span(parts: list, out: Path) -> None:
     """The 责任单位 header spans two columns, lead unit and supporting units, with no sub-header row."""
-    doc = new_document()
-    for part in parts:
-        if isinstance(part, Table):
-            add_table(doc, part.rows, part.width, unit_span=True)
-        else:
-            add_paragraph(doc, part)
-    doc.save(out)
+    _paragraphs_and_tables(parts, out, unit_span=True)
 
 
 LAYOUTS = {
