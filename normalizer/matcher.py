@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass
 
 from duibiao.catalog import Indicator, Standard
+from duibiao.normalizer.text import clean
 
 QUANTITY, TOPIC, FUZZY = "quantity", "topic", "fuzzy"
 # Fuzzy matching is for quantities phrased a little differently; it is only tried on clauses that
@@ -42,12 +43,18 @@ class Matcher:
         self._quantity = _alternations(standard.indicators, "quantity")
         self._topic = _alternations(standard.indicators, "topic")
         self._fuzzy_index: FuzzyIndex | None = None  # built on the first clause that needs it
+        # A clause that is exactly an indicator's name in the standard (学校规模 in the 指标 column of a
+        # comparison table) names its measured quantity, whatever the regexes know.
+        self._by_name = {clean(ind.name): ind.id for ind in standard.indicators}
 
     def find(self, clause: str) -> list[Mention]:
         """Mentions in a clause, in text order; an indicator stated by its quantity is not also a topic.
         A topic mention in a clause that names a quantity the fuzzy index ties to the same indicator
         becomes a fuzzy one (每生教学仪器设备价值 is R6's quantity, though only its topic regex fires)."""
         strong = _search(self._quantity, clause, QUANTITY, skip=set())
+        named = self._by_name.get(clause.strip(" \u3000：:"))
+        if named and not strong:
+            strong = [Mention(named, QUANTITY, 0, len(clause))]
         topics = _search(self._topic, clause, TOPIC, skip={m.indicator for m in strong})
         if not strong and _FUZZY_TRIGGERS.search(clause):
             fuzzy = self._fuzzy().find(clause)
