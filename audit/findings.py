@@ -86,7 +86,7 @@ def verdict_findings(v: Verdict, units: list[str], missing_departments: list[lis
         add(WARNING, ALTERED, note, _first_matching(v, lambda st: any(r.fires(st.text) for r in ind.altered)))
     if WEAKENED in v.flags:
         hedged = _first_matching(v, lambda st: bool(st.hedges))
-        add(WARNING, WEAKENED, f"以“{'、'.join(hedged.hedges)}”弱化了硬性要求", hedged)
+        add(WARNING, WEAKENED, f"以“{'、'.join(dict.fromkeys(hedged.hedges))}”弱化了硬性要求", hedged)  # each word once
     if INCOMPLETE in v.flags:
         add(WARNING, INCOMPLETE, _incomplete_message(v))
     if STRICTER in v.flags:

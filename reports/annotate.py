@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from duibiao.audit import AuditResult, audit_file
-from duibiao.audit.findings import Finding
+from duibiao.audit.findings import Finding, standard_text
 from duibiao.audit.verdicts import LOOSER, MISSING
 from duibiao.catalog import DEFAULT_STANDARD
 from duibiao.errors import UnreadableDocument
@@ -159,7 +159,7 @@ def indicator_comment(result: AuditResult, iid: str, findings: list[Finding], an
             lines.append(f"  {quote_line(f)}")
     lines += _advice(result, findings)
     if not any(ind.wording in line for line in lines):
-        lines.append(f"国家标准：{ind.wording}")
+        lines.append(standard_text(ind))  # a veto item reads as a veto condition, not a requirement
     return "\n".join(lines)
 
 
