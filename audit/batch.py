@@ -32,7 +32,7 @@ DEFAULT_TIMEOUT = 300.0  # seconds one file may take in a batch before it is giv
 
 
 @dataclass(frozen=True)
-class _Job:
+class AuditJob:
     """What a worker needs to audit one file (picklable)."""
 
     standard: str
@@ -174,7 +174,7 @@ def audit_batch(
     reported to `page_progress(done, total)`."""
     files, skipped = scan_paths(paths)
     load_standard(standard)  # an unknown standard stops here, before any file is read
-    job = _Job(standard, password, max_size, timeout, ocr=ocr, page_jobs=jobs if len(files) == 1 else 1, encoding=encoding)
+    job = AuditJob(standard, password, max_size, timeout, ocr=ocr, page_jobs=jobs if len(files) == 1 else 1, encoding=encoding)
     items: list[AuditResult | Failure | None] = [None] * len(files)
 
     def done(i: int, item: AuditResult | Failure, count: int) -> None:
@@ -184,13 +184,13 @@ def audit_batch(
 
     if jobs <= 1 or len(files) <= 1:
         for i, f in enumerate(files):
-            done(i, _audit_one(str(f), job, page_progress), i + 1)
+            done(i, audit_one(str(f), job, page_progress), i + 1)
     else:
         _audit_in_workers(files, job, jobs, done)
     return BatchResult(items, skipped)
 
 
-def _audit_in_workers(files: list[Path], job: _Job, jobs: int, done: Callable) -> None:
+def _audit_in_workers(files: list[Path], job: AuditJob, jobs: int, done: Callable) -> None:
     """Audit in `jobs` processes. A worker that dies (out of memory, killed) breaks its pool and every
     file still in it: those files are retried once, each in a pool of its own, so only the file that
     kills its worker is reported."""
@@ -228,12 +228,12 @@ def _audit_in_workers(files: list[Path], job: _Job, jobs: int, done: Callable) -
         pending, retry = sorted(broken), True
 
 
-def _audit_one_packed(path: str, job: _Job) -> bytes:
-    """_audit_one in a worker, pickled so that the catalog travels by reference and resolves once
+def _audit_one_packed(path: str, job: AuditJob) -> bytes:
+    """audit_one in a worker, pickled so that the catalog travels by reference and resolves once
     per process: a result names the standard and its indicators some forty times, and resolving each
     by name (a file-system lookup) made unpickling the parent's largest serial cost."""
     out = io.BytesIO()
-    _ResultPickler(out, pickle.HIGHEST_PROTOCOL).dump(_audit_one(path, job))
+    _ResultPickler(out, pickle.HIGHEST_PROTOCOL).dump(audit_one(path, job))
     return out.getvalue()
 
 
@@ -255,7 +255,9 @@ def _indicator_at(source: str, indicator_id: str) -> Indicator:
     return _standard_at(source)[indicator_id]
 
 
-def _audit_one(path: str, job: _Job, page_progress: Callable[[int, int], None] | None = None) -> AuditResult | Failure:
+def audit_one(path: str, job: AuditJob, page_progress: Callable[[int, int], None] | None = None) -> AuditResult | Failure:
+    """One file's audit as a batch (and the web app's workers) need it: the result without the
+    document's blocks, or a Failure with the reason; never an exception."""
     from duibiao.extractors.ocr import OcrOptions
 
     ocr = OcrOptions(job.ocr, job.page_jobs, page_progress)

@@ -12,7 +12,7 @@ import threading
 from dataclasses import replace
 
 from duibiao.audit import AuditResult
-from duibiao.audit.batch import DEFAULT_TIMEOUT, Failure, _audit_one, _Job
+from duibiao.audit.batch import DEFAULT_TIMEOUT, Failure, audit_one, AuditJob
 from duibiao.catalog import DEFAULT_STANDARD
 from duibiao.extractors import DEFAULT_MAX_SIZE
 from duibiao.ledger import Ledger
@@ -30,7 +30,7 @@ def _serve(conn) -> None:
         if request is _STOP:
             return
         path, job = request
-        conn.send(_audit_one(path, job))
+        conn.send(audit_one(path, job))
 
 
 class _Worker:
@@ -38,7 +38,7 @@ class _Worker:
         self.context = context
         self.conn = self.process = None
 
-    def audit(self, path: str, job: _Job, timeout: float, retry: bool = True) -> AuditResult | Failure:
+    def audit(self, path: str, job: AuditJob, timeout: float, retry: bool = True) -> AuditResult | Failure:
         """The file's audit; a worker that dies is replaced and the file tried once more."""
         if self.process is None or not self.process.is_alive():
             self.conn, child = self.context.Pipe()
@@ -80,7 +80,7 @@ class AuditQueue:
     def __init__(self, ledger: Ledger, workers: int = 2, timeout: float = DEFAULT_TIMEOUT,
                  standard: str = DEFAULT_STANDARD, max_size: int | None = DEFAULT_MAX_SIZE):
         self.ledger, self.timeout = ledger, timeout
-        self.job = _Job(standard, None, max_size, None)  # the time limit is the process kill
+        self.job = AuditJob(standard, None, max_size, None)  # the time limit is the process kill
         self.pending: queue.Queue[int | None] = queue.Queue()
         self._finished = threading.Condition()
         self._open: set[int] = set()
