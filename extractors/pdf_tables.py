@@ -178,7 +178,35 @@ def take_chars(table: PageTable, chars: list[Char]) -> list[Char]:
         r = bisect.bisect_right(table.ys, y) - 1
         cell = table.rows[min(r, len(table.rows) - 1)][min(c, len(table.xs) - 2)]
         (cell.chars if cell is not None else rest).append(ch)
-    return rest
+    return _overflow_below(table, rest)
+
+
+def _overflow_below(table: PageTable, chars: list[Char]) -> list[Char]:
+    """A browser paints a cell's text on past the table's last ruling line when the cell is cut by a
+    page break (a category merged over many rows): lines under the table that go on down the bottom
+    cell's own text, at its left edge and line pitch, inside its column and with nothing else on the
+    line, are that cell's. Returns the chars left over."""
+    for cell in {id(x): x for x in table.rows[-1] if x is not None and x.chars}.values():
+        tops = sorted({round(ch.top, 1) for ch in cell.chars})
+        if len(tops) < 2:
+            continue  # one line gives no pitch to go on with
+        pitch = tops[-1] - tops[-2]
+        left = min(ch.x0 for ch in cell.chars)
+        size = max(ch.size for ch in cell.chars)
+        expected = tops[-1] + pitch
+        if pitch < size or expected > table.bottom + pitch - size / 2 + 1:
+            continue  # not the next line of this cell (its next line would have had its middle inside)
+        while True:
+            line = [ch for ch in chars if abs(ch.top - expected) <= 1.5]
+            if not line or not all(cell.x0 <= ch.x0 and ch.x1 <= cell.x1 for ch in line):
+                break
+            if abs(min(ch.x0 for ch in line) - left) > 1.5:
+                break
+            cell.chars.extend(line)
+            taken = {id(ch) for ch in line}
+            chars = [ch for ch in chars if id(ch) not in taken]
+            expected += pitch
+    return chars
 
 
 def fill_text(table: PageTable) -> None:

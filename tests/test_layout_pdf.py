@@ -1,6 +1,7 @@
 """PDF layout bugs, one small file each in tests/data (built by tests/data/make_layout_fixtures.py)."""
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from duibiao.extractors import read_document
@@ -26,4 +27,18 @@ def test_browser_pdf_with_categories_merged_over_page_breaks_is_one_table():
     assert [row[1].text.replace("\n", "") for row in table.rows] == ["序号"] + [str(i) for i in range(1, 46)]
     assert {row[3].text.replace("\n", "") for row in table.rows[1:]} == {"县教育局、县财政局、各乡镇人民政府"}
     assert [b.text for b in doc.blocks if b.kind != "table"] == ["附件：创建工作任务分工表", "以上任务按期完成。"]
+    assert max(b.location.page for b in doc.blocks) > 1
+
+
+def test_browser_cell_text_painted_below_the_table_stays_in_its_cell():
+    """A category written down a narrow merged cell whose first row ends a page (the next row moved
+    whole to the next page): the browser paints its last characters under the table's last ruling
+    line. They are the cell's, not a paragraph, and the table goes on over the break as one."""
+    doc = read_document(DATA / "pdf_browser_cell_text_below_table.pdf")
+    (table,) = [b for b in doc.blocks if b.kind == "table"]
+    labels = [re.match(r"[AB]\.\d+", row[1].text).group() for row in table.rows[1:]]
+    assert labels == [f"A.{i}" for i in range(1, 13)] + [f"B.{i}" for i in range(1, 8)]
+    assert [b.text for b in doc.blocks if b.kind != "table"] == ["附件：自评问题整改表", "以上问题按期整改。"]
+    category = "".join(dict.fromkeys(row[0].text.replace("\n", "") for row in table.rows[13:]))
+    assert category.startswith("二师资")
     assert max(b.location.page for b in doc.blocks) > 1

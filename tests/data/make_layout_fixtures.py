@@ -5,7 +5,10 @@ between, the first running over a page break so that the page after opens with t
 LibreOffice-PDF crash "'PageTable' object has no attribute 'text'").
 pdf_browser_rowspan_over_page_break.pdf (needs Chromium): an HTML table whose category cells span
 many rows across page breaks, printed by the browser (it draws a merged cell's rules on one page only,
-and leaves a row cut by the break without its ruling line)."""
+and leaves a row cut by the break without its ruling line).
+pdf_browser_cell_text_below_table.pdf (needs Chromium): a category written down a narrow merged cell
+whose first row ends a page, the next row moved whole to the next page: the browser paints the
+category's last characters under the table's last ruling line."""
 from __future__ import annotations
 
 import sys
@@ -50,6 +53,19 @@ def browser_rowspan_over_page_break(out: Path) -> None:
     chromium_pdf(["附件：创建工作任务分工表", Table(rows), "以上任务按期完成。"], out)
 
 
+def browser_cell_text_below_table(out: Path) -> None:
+    rows = [["指标及要点", "是否达标", "存在问题", "整改措施", "整改时限", "责任部门"]]
+    for i in range(1, 13):
+        rows.append(["一办学\n条件" if i == 1 else "", f"A.{i}乡村学校图书室藏书按生均标准补足，并定期更新馆藏目录",
+                     "是", "无", "", "", "县教育和体育局\n县财政局"])
+    rows.append(["二\n师\n资\n队\n伍\n建\n设", "B.1教师全员培训", "是", "无", "", "", "县教育和体育局"])
+    for i in range(2, 8):
+        rows.append(["", f"B.{i}在核定编制总额内统筹调配各校教师岗位，定期开展校长教师交流并公示交流名单和去向",
+                     "是", "无", "", "", "县委组织部\n县教育和体育局\n县人力资源和社会保障局"])
+    chromium_pdf(["附件：自评问题整改表", Table(rows), "以上问题按期整改。"], out)
+
+
 if __name__ == "__main__":
     table_pieces_at_page_top(HERE / "pdf_table_pieces_at_page_top.pdf")
     browser_rowspan_over_page_break(HERE / "pdf_browser_rowspan_over_page_break.pdf")
+    browser_cell_text_below_table(HERE / "pdf_browser_cell_text_below_table.pdf")
