@@ -72,7 +72,7 @@ class Matcher:
 
 def _alternations(indicators: tuple[Indicator, ...], kind: str) -> list[tuple[str, re.Pattern]]:
     return [
-        (ind.id, re.compile("|".join(f"(?:{p.pattern})" for p in getattr(ind, kind))))
+        (ind.id, re.compile("|".join(f"(?:{p})" for p in getattr(ind, kind))))
         for ind in indicators
         if getattr(ind, kind)
     ]
@@ -112,18 +112,24 @@ class FuzzyIndex:
 
     def find(self, clause: str) -> str | None:
         """The indicator whose quantity the clause names, if one stands out."""
-        from rapidfuzz import fuzz, process
-
         pairs = _pairs(clause)
+        candidates = [iid for iid, weights in self.weights.items() if _owns(weights, pairs)]
+        if not candidates:
+            return None
+        from rapidfuzz import fuzz, process  # loaded only once a clause has candidates (many plans have none)
+
         best: tuple[float, str] | None = None
-        for iid, weights in self.weights.items():
-            shared = [w for p, w in weights.items() if p in pairs]
-            if sum(shared) < _FUZZY_MIN_OWN_WEIGHT or shared.count(1) < _FUZZY_MIN_OWN_PAIRS:
-                continue
+        for iid in candidates:
             _, score, _ = process.extractOne(clause, self.phrases[iid], scorer=fuzz.partial_ratio)
             if score >= _FUZZY_MIN_SCORE and (best is None or score > best[0]):
                 best = (score, iid)
         return best[1] if best else None
+
+
+def _owns(weights: dict[str, float], pairs: set[str]) -> bool:
+    """Whether the clause holds enough of an indicator's own bigrams to be compared with its phrases."""
+    shared = [w for p, w in weights.items() if p in pairs]
+    return sum(shared) >= _FUZZY_MIN_OWN_WEIGHT and shared.count(1) >= _FUZZY_MIN_OWN_PAIRS
 
 
 _NUMBERS = re.compile(r"[\d.]+(?:%|人|间|元|平方米|项)?")  # thresholds are no part of what a quantity is called

@@ -43,9 +43,9 @@ def render_indicator(standard: Standard, ind: Indicator) -> str:
         lines.append("子要求（缺少则为不完整）：" + "、".join(r.name for r in ind.requirements))
     if ind.paraphrases:
         lines.append("常见表述：" + "、".join(ind.paraphrases))
-    lines.append("计量对象（正则）：" + "  ".join(p.pattern for p in ind.quantity))
+    lines.append("计量对象（正则）：" + "  ".join(ind.quantity))
     if ind.topic:
-        lines.append("主题提及（正则）：" + "  ".join(p.pattern for p in ind.topic))
+        lines.append("主题提及（正则）：" + "  ".join(ind.topic))
     for rule in ind.altered:
         lines.append(f"改变口径：{rule.pattern.pattern}（{rule.note}）")
     for rule in ind.stricter:
