@@ -10,7 +10,6 @@ stops the others.
 from __future__ import annotations
 
 import io
-import multiprocessing
 import os
 import pickle
 import stat
@@ -194,7 +193,8 @@ def _audit_in_workers(files: list[Path], job: AuditJob, jobs: int, done: Callabl
     """Audit in `jobs` processes. A worker that dies (out of memory, killed) breaks its pool and every
     file still in it: those files are retried once, each in a pool of its own, so only the file that
     kills its worker is reported."""
-    from concurrent.futures import ProcessPoolExecutor, as_completed  # only batches pay for it
+    import multiprocessing  # only batches pay for these imports
+    from concurrent.futures import ProcessPoolExecutor, as_completed
     from concurrent.futures.process import BrokenProcessPool
 
     count = 0
