@@ -30,6 +30,7 @@ class PCell:
     bottom: float
     chars: list[Char] = field(default_factory=list)
     text: str = ""
+    ends_full: bool = True  # the last line reaches the cell's right edge (text cut there may go on)
 
 
 @dataclass(eq=False)
@@ -217,7 +218,19 @@ def fill_text(table: PageTable) -> None:
         table.em = sizes[len(sizes) // 2]
     for cell in cells:
         cell.text = cell_text(lines_of[id(cell)])
+        cell.ends_full = _ends_full(cell, lines_of[id(cell)])
         cell.chars = []
+
+
+def _ends_full(cell: PCell, lines) -> bool:
+    """Whether the cell's last line runs to where its text can reach: the widest of its lines, or for
+    one line the cell's right edge less the padding seen on the left. A line ended short was ended
+    (by the text or a line break), not cut by the cell's width."""
+    if not lines:
+        return False
+    last = lines[-1]
+    right = max(x.x1 for x in lines) if len(lines) > 1 else cell.x1 - (last.x0 - cell.x0)
+    return last.x1 >= right - 1.5 * last.size
 
 
 def _unique(table) -> list[PCell]:
@@ -299,8 +312,9 @@ def _is_split(rows, first, dense: set[int]) -> bool:
     """Is `first` (top row of the next page) the rest of the last row of `rows` (the page before)?
 
     Each column votes: an always-filled column left empty, or text that goes on from an unfinished
-    cell, says "split"; text under an empty cell or under a cell merged over several rows, the next
-    serial number, the same text again, or a new numbered item after a finished one, says "new row"."""
+    cell whose last line is full, says "split"; text under an empty cell or under a cell merged over
+    several rows, the next serial number, the same text again, or a new numbered item after a
+    finished one (ended by punctuation or by a short line), says "new row"."""
     last = rows[-1]
     score = 0
     for c, (a, b) in enumerate(zip(last, first)):
@@ -317,7 +331,7 @@ def _is_split(rows, first, dense: set[int]) -> bool:
             return False  # 23 then 24 in a numbering column: the next row, whatever the other cells say
         elif a_text == b.text:
             score -= 3  # the same text again: the next row
-        elif SENTENCE_END.search(a_text):
+        elif SENTENCE_END.search(a_text) or not a.ends_full:  # finished, or its last line ended short
             score -= 1 if _starts_item(b.text) else 0
         else:
             score += -1 if _starts_item(b.text) else 1
@@ -357,6 +371,7 @@ def stitch(table: LogicalTable, part: PageTable, near_bottom: bool) -> None:
             continue
         if split:
             a.text = _join(a.text, b.text)
+            a.ends_full = b.ends_full
             replaced[id(b)] = a
         elif not b.text and a.text and (_rows_spanned(rows, a) > 1 or _rows_spanned(new, b) > 1):
             replaced[id(b)] = a  # a merged cell running on over the page break

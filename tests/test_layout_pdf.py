@@ -42,3 +42,15 @@ def test_browser_cell_text_painted_below_the_table_stays_in_its_cell():
     category = "".join(dict.fromkeys(row[0].text.replace("\n", "") for row in table.rows[13:]))
     assert category.startswith("二师资")
     assert max(b.location.page for b in doc.blocks) > 1
+
+
+def test_browser_row_ending_a_page_is_not_joined_to_the_next():
+    """Rows without serial numbers, task text without final punctuation: the row that ends a page and
+    the row that opens the next stay two rows (every cell of the first ended on a short line)."""
+    from data.make_layout_fixtures import ROW_TASKS, ROW_UNITS
+
+    doc = read_document(DATA / "pdf_browser_row_boundary_at_page_break.pdf")
+    (table,) = [b for b in doc.blocks if b.kind == "table"]
+    assert [row[1].text.replace("\n", "") for row in table.rows[1:]] == [ROW_TASKS[i % 8] for i in range(40)]
+    assert [row[2].text.replace("\n", "") for row in table.rows[1:]] == [ROW_UNITS[(i + 1) % 4] for i in range(40)]
+    assert max(b.location.page for b in doc.blocks) > 1

@@ -8,7 +8,10 @@ many rows across page breaks, printed by the browser (it draws a merged cell's r
 and leaves a row cut by the break without its ruling line).
 pdf_browser_cell_text_below_table.pdf (needs Chromium): a category written down a narrow merged cell
 whose first row ends a page, the next row moved whole to the next page: the browser paints the
-category's last characters under the table's last ruling line."""
+category's last characters under the table's last ruling line.
+pdf_browser_row_boundary_at_page_break.pdf (needs Chromium): rows without serial numbers whose task
+text ends without punctuation, one of them ending a page: the next page's first row is a row of its
+own (each cell's last line on the page before ended short)."""
 from __future__ import annotations
 
 import sys
@@ -65,7 +68,21 @@ def browser_cell_text_below_table(out: Path) -> None:
     chromium_pdf(["附件：自评问题整改表", Table(rows), "以上问题按期整改。"], out)
 
 
+ROW_TASKS = ["完善学校安全防控体系并定期开展应急演练", "统筹城乡学校布局调整", "落实教师培训经费保障",
+             "推进集团化办学和城乡学校结对帮扶全覆盖", "保障随迁子女平等接受义务教育", "建立控辍保学动态监测机制",
+             "配齐配足音乐美术专用教室和器材", "落实乡村教师生活补助和周转宿舍建设"]
+ROW_UNITS = ["县教育局", "县财政局、县人社局", "县教育局、各乡镇人民政府", "县发展和改革局"]
+
+
+def browser_row_boundary_at_page_break(out: Path) -> None:
+    rows = [["类别", "工作任务", "责任单位", "备注"]]
+    for i in range(40):
+        rows.append(["保障措施" if i == 0 else "", ROW_TASKS[i % len(ROW_TASKS)], ROW_UNITS[(i + 1) % len(ROW_UNITS)], ""])
+    chromium_pdf(["附件：任务清单", Table(rows), "各单位按期完成。"], out)
+
+
 if __name__ == "__main__":
     table_pieces_at_page_top(HERE / "pdf_table_pieces_at_page_top.pdf")
     browser_rowspan_over_page_break(HERE / "pdf_browser_rowspan_over_page_break.pdf")
     browser_cell_text_below_table(HERE / "pdf_browser_cell_text_below_table.pdf")
+    browser_row_boundary_at_page_break(HERE / "pdf_browser_row_boundary_at_page_break.pdf")
