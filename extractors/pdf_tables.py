@@ -1,5 +1,5 @@
-"""PDF tables: pdfplumber's "lines" table finder on a page's ruling lines, cells laid on a grid, and
-tables that run over a page break stitched back into one.
+"""PDF tables: pdfplumber's "lines" table finding (pdf_grid) on a page's ruling lines, cells laid on a
+grid, and tables that run over a page break stitched back into one.
 
 A cell merged over several rows or columns is one object in every grid slot it covers; when the table
 becomes a Block (grid-true, one Cell per grid column), its text is given to each slot (spanned=True
@@ -14,6 +14,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from duibiao.extractors.model import Block, Cell, Location, table_text
+from duibiao.extractors.pdf_grid import find_cells, merge_edges
 from duibiao.extractors.pdf_source import Char
 from duibiao.extractors.pdf_text import cell_text, dedupe, group_lines
 from duibiao.extractors.structure import outline_label
@@ -59,19 +60,16 @@ class PageTable:
 
 
 def find_tables(edges: list[dict], width: float, height: float, page: int) -> list[PageTable]:
-    """Tables drawn with ruling lines, found with pdfplumber's public table functions (its "lines"
-    strategy: edges snapped and joined within 3 pt, at least 3 pt long, cells from their crossings)."""
-    from pdfplumber.table import cells_to_tables, edges_to_intersections, intersections_to_cells, merge_edges
-
+    """Tables drawn with ruling lines, found as pdfplumber's "lines" strategy finds them (pdf_grid: edges
+    snapped and joined within 3 pt, at least 3 pt long, cells from their crossings)."""
     lines = [e for e in edges if e["orientation"] in ("h", "v") and (e["width"] if e["orientation"] == "h" else e["height"]) >= 1]
     if sum(e["orientation"] == "h" for e in lines) < 2 or sum(e["orientation"] == "v" for e in lines) < 2:
         return []
     merged = [
-        e for e in merge_edges(lines, 3, 3, 3, 3)
+        e for e in merge_edges(lines)
         if (e["x1"] - e["x0"] if e["orientation"] == "h" else e["bottom"] - e["top"]) >= 3
     ]
-    cells = intersections_to_cells(edges_to_intersections(merged, 3, 3))
-    tables = [_grid(t, page) for t in cells_to_tables(cells) if len(t) >= 2]
+    tables = [_grid(t, page) for t in find_cells(merged) if len(t) >= 2]
     tables = sorted((t for t in tables if t is not None), key=lambda t: t.top)
     for table in tables:
         _open_rows(table, merged)
