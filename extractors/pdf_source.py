@@ -110,30 +110,48 @@ def _share(width: float, height: float, content: PageContent) -> float:
     return max(0.0, min(width, content.width)) * max(0.0, min(height, content.height)) / (content.width * content.height or 1)
 
 
+def _plain(function, restype, *argtypes):
+    """The same pdfium function taking plain addresses and ints: ctypes converts these several times
+    faster than pypdfium2's typed pointers, and the character loop makes five calls per glyph."""
+    plain = type(function)(ctypes.cast(function, ctypes.c_void_p).value)  # same calling convention
+    plain.restype, plain.argtypes = restype, argtypes
+    return plain
+
+
+_P, _I = ctypes.c_void_p, ctypes.c_int
+_get_unicode = _plain(fp.FPDFText_GetUnicode, ctypes.c_uint, _P, _I)
+_map_error = _plain(fp.FPDFText_HasUnicodeMapError, _I, _P, _I)
+_get_matrix = _plain(fp.FPDFText_GetMatrix, _I, _P, _I, _P)
+_font_size = _plain(fp.FPDFText_GetFontSize, ctypes.c_double, _P, _I)
+_loose_box = _plain(fp.FPDFText_GetLooseCharBox, _I, _P, _I, _P)
+_origin = _plain(fp.FPDFText_GetCharOrigin, _I, _P, _I, _P, _P)
+
+
 def _pdfium_chars(page, left: float, top: float) -> tuple[list[Char], int]:
     textpage = page.get_textpage()
     try:
         raw = textpage.raw
-        box = fp.FS_RECTF()
-        matrix = fp.FS_MATRIX()
-        ox, oy = ctypes.c_double(), ctypes.c_double()
+        text = ctypes.cast(raw, ctypes.c_void_p).value
+        box, matrix, origin = fp.FS_RECTF(), fp.FS_MATRIX(), (ctypes.c_double * 2)()
+        box_at, matrix_at, origin_at = ctypes.addressof(box), ctypes.addressof(matrix), ctypes.addressof(origin)
+        y_at = origin_at + ctypes.sizeof(ctypes.c_double)
         chars: list[Char] = []
         unmapped = 0
         for i in range(fp.FPDFText_CountChars(raw)):
-            code = fp.FPDFText_GetUnicode(raw, i)
+            code = _get_unicode(text, i)
             if code in _SPACES:  # spaces are inferred from gaps: pdfium and pdfminer disagree on them
                 continue
             ch = _clean(code)
-            if ch is None or fp.FPDFText_HasUnicodeMapError(raw, i) == 1:
+            if ch is None or _map_error(text, i) == 1:
                 unmapped += 1
                 continue
-            fp.FPDFText_GetLooseCharBox(raw, i, box)
-            fp.FPDFText_GetMatrix(raw, i, matrix)  # the text's transform: the font size is scaled by it
+            _loose_box(text, i, box_at)
+            _get_matrix(text, i, matrix_at)  # the text's transform: the font size is scaled by it
             a, b, c, d = matrix.a, matrix.b, matrix.c, matrix.d
             scale = abs(d) if b == 0 and c == 0 else abs(a * d - b * c) ** 0.5
-            size = fp.FPDFText_GetFontSize(raw, i) * scale or (box.top - box.bottom)
-            fp.FPDFText_GetCharOrigin(raw, i, ox, oy)
-            baseline = top - oy.value
+            size = _font_size(text, i) * scale or (box.top - box.bottom)
+            _origin(text, i, origin_at, y_at)
+            baseline = top - origin[1]
             chars.append(Char(ch, box.left - left, box.right - left, baseline - size, baseline, size))
         return chars, unmapped
     finally:
