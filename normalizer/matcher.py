@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass
 
 from duibiao.catalog import Indicator, Standard
+from duibiao.normalizer.screen import ScreenIndex, required_chars
 from duibiao.normalizer.text import clean
 
 QUANTITY, TOPIC, FUZZY = "quantity", "topic", "fuzzy"
@@ -51,11 +52,12 @@ class Matcher:
         """Mentions in a clause, in text order; an indicator stated by its quantity is not also a topic.
         A topic mention in a clause that names a quantity the fuzzy index ties to the same indicator
         becomes a fuzzy one (每生教学仪器设备价值 is R6's quantity, though only its topic regex fires)."""
-        strong = _search(self._quantity, clause, QUANTITY, skip=set())
+        chars = set(clause)
+        strong = _search(self._quantity, clause, chars, QUANTITY, skip=set())
         named = self._by_name.get(clause.strip(" \u3000：:"))
         if named and not strong:
             strong = [Mention(named, QUANTITY, 0, len(clause))]
-        topics = _search(self._topic, clause, TOPIC, skip={m.indicator for m in strong})
+        topics = _search(self._topic, clause, chars, TOPIC, skip={m.indicator for m in strong})
         if not strong and _FUZZY_TRIGGERS.search(clause):
             fuzzy = self._fuzzy().find(clause)
             if topics:
@@ -70,18 +72,24 @@ class Matcher:
         return self._fuzzy_index
 
 
-def _alternations(indicators: tuple[Indicator, ...], kind: str) -> list[tuple[str, re.Pattern]]:
-    return [
-        (ind.id, re.compile("|".join(f"(?:{p})" for p in getattr(ind, kind))))
-        for ind in indicators
-        if getattr(ind, kind)
-    ]
+def _alternations(indicators: tuple[Indicator, ...], kind: str) -> tuple[list[tuple[str, re.Pattern]], ScreenIndex]:
+    """One regex per indicator, and the characters each needs in a clause it can match."""
+    alternations, screens = [], []
+    for ind in indicators:
+        if getattr(ind, kind):
+            pattern = "|".join(f"(?:{p})" for p in getattr(ind, kind))
+            alternations.append((ind.id, re.compile(pattern)))
+            screens.append(required_chars(pattern))
+    return alternations, ScreenIndex(screens)
 
 
-def _search(alternations, clause: str, strength: str, skip: set[str]) -> list[Mention]:
-    """Each indicator's earliest mention in the clause, if any."""
+def _search(alternations, clause: str, chars: set[str], strength: str, skip: set[str]) -> list[Mention]:
+    """Each indicator's earliest mention in the clause, if any. Only the indicators whose needed
+    characters the clause has (`chars`: the clause's) are searched: about one in ten."""
+    patterns, screens = alternations
     found = []
-    for iid, pattern in alternations:
+    for i in screens.candidates(chars):
+        iid, pattern = patterns[i]
         if iid not in skip and (m := pattern.search(clause)):
             found.append(Mention(iid, strength, m.start(), m.end()))
     return found

@@ -1,0 +1,112 @@
+"""A cheap screen before a regex search: the characters a match cannot do without.
+
+A plan has a few hundred clauses and the catalog some eighty indicator alternations; most clauses
+name none of an indicator's words, so most searches fail. `required_chars` reads a pattern with the
+standard library's own regex parser and returns sets of characters such that every match contains
+at least one character of each set (生均(?:体育)?场馆 needs 生, 均, 场 and 馆; 生均|人均 one of 生/人,
+and 均); a clause lacking one cannot match and its search is skipped. What the parser cannot vouch for (case-insensitive
+parts, character categories, optional or negated items) simply adds no set, so a screen never
+rejects a clause the pattern would match.
+
+    screen = required_chars(r"生均(?:体育)?场馆")
+    passes(screen, set(clause))
+"""
+from __future__ import annotations
+
+import re
+
+try:
+    from re import _constants as _sre, _parser as _sre_parse
+except ImportError:  # not expected on Python ≥ 3.11; without the parser nothing is screened
+    _sre = _sre_parse = None
+
+Screen = tuple[frozenset[str], ...]  # every match holds one character of each set; () knows nothing
+_LARGEST_RANGE = 64  # a character range wider than this ([\u4e00-\u9fa5]) is no screen
+
+
+def required_chars(pattern: str) -> Screen:
+    if _sre_parse is None:
+        return ()
+    try:
+        parsed = _sre_parse.parse(pattern)
+    except (re.error, RecursionError, OverflowError):
+        return ()
+    if parsed.state.flags & re.IGNORECASE:
+        return ()
+    return tuple(_sequence(parsed))
+
+
+def passes(screen: Screen, chars: set[str]) -> bool:
+    """False when the text (as its set of characters) cannot match the screened pattern."""
+    for needed in screen:
+        if needed.isdisjoint(chars):
+            return False
+    return True
+
+
+class ScreenIndex:
+    """Many patterns' screens, looked up by character: which of them a text may match, without a
+    Python loop over every pattern. Each pattern is filed under the characters of one of its sets
+    (the smallest, of the characters fewest other patterns need), then checked in full."""
+
+    def __init__(self, screens: list[Screen]):
+        self.screens = screens
+        self.unscreened = [i for i, screen in enumerate(screens) if not screen]
+        uses: dict[str, int] = {}
+        for screen in screens:
+            for char in {c for needed in screen for c in needed}:
+                uses[char] = uses.get(char, 0) + 1
+        self.by_char: dict[str, list[int]] = {}
+        for i, screen in enumerate(screens):
+            if screen:
+                key = min(screen, key=lambda needed: (len(needed), sum(uses[c] for c in needed)))
+                for char in key:
+                    self.by_char.setdefault(char, []).append(i)
+        self.keys = frozenset(self.by_char)
+
+    def candidates(self, chars: set[str]) -> list[int]:
+        """Indexes, in order, of the patterns a text with these characters may match."""
+        found = set(self.unscreened)
+        for char in self.keys.intersection(chars):
+            found.update(self.by_char[char])
+        return sorted(i for i in found if passes(self.screens[i], chars))
+
+
+def _sequence(items) -> list[frozenset[str]]:
+    found: list[frozenset[str]] = []
+    for op, arg in items:
+        found += _item(op, arg)
+    return found
+
+
+def _item(op, arg) -> list[frozenset[str]]:
+    if op is _sre.LITERAL:
+        return [frozenset(chr(arg))]
+    if op is _sre.IN:
+        chars: set[str] = set()
+        for kind, value in arg:
+            if kind is _sre.LITERAL:
+                chars.add(chr(value))
+            elif kind is _sre.RANGE and value[1] - value[0] < _LARGEST_RANGE:
+                chars.update(map(chr, range(value[0], value[1] + 1)))
+            else:  # a negation, a category, a wide range
+                return []
+        return [frozenset(chars)]
+    if op is _sre.SUBPATTERN:
+        _, add_flags, _, body = arg
+        return [] if add_flags & re.IGNORECASE else _sequence(body)
+    if op in (_sre.MAX_REPEAT, _sre.MIN_REPEAT, _sre.POSSESSIVE_REPEAT):
+        least, _, body = arg
+        return _sequence(body) if least >= 1 else []
+    if op is _sre.ATOMIC_GROUP:
+        return _sequence(arg)
+    if op is _sre.BRANCH:
+        # One of the branches matches: a set that holds one of each branch's needs (its smallest).
+        either: set[str] = set()
+        for branch in arg[1]:
+            needs = _sequence(branch)
+            if not needs:
+                return []
+            either |= min(needs, key=len)
+        return [frozenset(either)]
+    return []  # any character, anchors, look-arounds, back-references: nothing to require
