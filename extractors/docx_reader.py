@@ -56,7 +56,7 @@ from duibiao.extractors.ooxml import (
     TR, TRPR, TXBXCONTENT, TYPE, VAL, VMERGE, VML, W, int_value, is_on, is_placeholder,
     main_part, mc_branch, parse_part, read_part, related_parts,
 )
-from duibiao.extractors.wrapping import ends_paragraph, join_broken, join_lines, wrap_joiner
+from duibiao.extractors.wrapping import ends_paragraph, rejoin_paragraphs, wrap_joiner
 from duibiao.extractors.zip_safety import check_sizes, open_archive
 
 # Private-use marks for what becomes different text in the body and in cells.
@@ -604,28 +604,7 @@ def _soft_paragraphs(text: str) -> list[str]:
 def rejoin_hard_returns(blocks: list[Block], fresh: dict[int, bool]) -> list[Block]:
     """Paragraphs cut by a hard return in mid-sentence, joined again. Only in a document that marks
     its paragraphs (indent, centring) often enough for an unmarked one to mean a continuation."""
-    if sum(fresh.values()) < 3:
-        return blocks
-    out: list[Block] = []
-    run: list[Block] = []  # consecutive body paragraphs
-
-    def flush() -> None:
-        groups = join_broken([(b.text, fresh[id(b)]) for b in run])
-        for group in groups:
-            first = run[group[0]]
-            for k in group[1:]:
-                first.text = join_lines([first.text, run[k].text])
-            out.append(first)
-        run.clear()
-
-    for block in blocks:
-        if block.kind == "paragraph" and id(block) in fresh:
-            run.append(block)
-        else:
-            flush()
-            out.append(block)
-    flush()
-    return out
+    return rejoin_paragraphs(blocks, fresh) if sum(fresh.values()) >= 3 else blocks
 
 
 def _break(text: str, m: re.Match) -> str:

@@ -17,6 +17,10 @@ _LABELS = [
     (3, re.compile(r"^\d{1,2}\s*[、．.](?!\d)")),
     (5, re.compile(r"^[①-⑳]")),
 ]
+# A task numbered by the word 任务 (a convention of plans that list their tasks 任务1 … 任务30 and give
+# their units in a 分工表 by those numbers): 任务1 / 【任务一】 / （任务12） / 重点任务3：
+TASK_NUMERAL = r"[0-9]{1,3}|[一二三四五六七八九十百零〇两]{1,4}"
+TASK_WORD_LABEL = re.compile(rf"^\s*[【\[（(]?\s*(?:重点|主要)?任务\s*(?P<n>{TASK_NUMERAL})(?![0-9])")
 _HEADING_MAX = 40  # a labelled line this short, with no sentence inside, is a heading
 
 # Characters that occur only in traditional writing; a few of them mean the text needs converting.

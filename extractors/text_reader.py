@@ -11,6 +11,7 @@ import re
 
 from duibiao.errors import UnreadableDocument
 from duibiao.extractors.model import Block, Cell, Document, Location, table_text
+from duibiao.extractors.wrapping import is_hard_wrapped, rejoin_paragraphs
 
 _BOMS = [
     (codecs.BOM_UTF8, "utf-8-sig"),
@@ -138,8 +139,10 @@ def _is_blank(line: str) -> bool:
 
 
 def parse_lines(lines: list[str]) -> list[Block]:
-    """Paragraphs (one per non-blank line) and tables (from TAB-cell lines), in order."""
+    """Paragraphs (one per non-blank line, or per run of lines when the text was hard-wrapped) and
+    tables (from TAB-cell lines), in order."""
     blocks: list[Block] = []
+    fresh: dict[int, bool] = {}  # paragraph block id → starts fresh (first, after a blank line, indented)
     i = 0
     while i < len(lines):
         line = lines[i]
@@ -152,8 +155,12 @@ def parse_lines(lines: list[str]) -> list[Block]:
             blocks.extend(_table_blocks(rows))
             continue
         if line.strip():
-            blocks.append(Block("paragraph", line.strip(), Location(paragraph=i + 1)))
+            block = Block("paragraph", line.strip(), Location(paragraph=i + 1))
+            fresh[id(block)] = i == 0 or _is_blank(lines[i - 1]) or line[:1] in (" ", "\u3000")
+            blocks.append(block)
         i += 1
+    if is_hard_wrapped([b.text for b in blocks if id(b) in fresh]):
+        return rejoin_paragraphs(blocks, fresh)
     return blocks
 
 

@@ -14,6 +14,7 @@ from dataclasses import replace
 from difflib import SequenceMatcher
 
 from duibiao.extractors.model import Block
+from duibiao.extractors.structure import TASK_NUMERAL, TASK_WORD_LABEL
 from duibiao.extractors.tables import CONTENT, TableHeader, role_of, table_header
 from duibiao.normalizer.errors import GrammarError
 from duibiao.normalizer.numerals import parse_chinese_number
@@ -21,15 +22,12 @@ from duibiao.normalizer.text import fold
 from duibiao.responsibility.model import Assignment
 from duibiao.responsibility.tables import unit_columns
 
-_NUMERAL = r"[0-9]{1,3}|[一二三四五六七八九十百零〇两]{1,4}"
-# 任务1 / 【任务一】 / （任务12） / 重点任务3： at the start of a paragraph.
-_TASK_WORD_LABEL = re.compile(rf"^\s*[【\[（(]?\s*(?:重点|主要)?任务\s*(?P<n>{_NUMERAL})(?![0-9])")
 # A cell naming task numbers: 21 / 21、22 / 21-23 / 任务21—23 / 第5项 / 5.
 _RANGE_SEP = r"\s*[-－—–~～至到]+\s*"
 _LIST_SEP = r"\s*[、，,;；/和及]\s*"
-_REF = rf"(?:任务|第)?\s*[（(]?\s*(?:{_NUMERAL})\s*[）)]?\s*(?:项|条|号)?"
+_REF = rf"(?:任务|第)?\s*[（(]?\s*(?:{TASK_NUMERAL})\s*[）)]?\s*(?:项|条|号)?"
 _NUMBER_CELL = re.compile(rf"^\s*{_REF}(?:(?:{_RANGE_SEP}|{_LIST_SEP}){_REF})*\s*[.。．、]?\s*$")
-_ONE_REF = re.compile(rf"(?P<n>{_NUMERAL})(?P<range>{_RANGE_SEP}(?:任务|第)?\s*(?P<m>{_NUMERAL}))?")
+_ONE_REF = re.compile(rf"(?P<n>{TASK_NUMERAL})(?P<range>{_RANGE_SEP}(?:任务|第)?\s*(?P<m>{TASK_NUMERAL}))?")
 _LABEL_PUNCT = re.compile(r"[（()）、．.\s]")  # around the numeral of an outline label
 _REFERS_HEADING = re.compile(r"任务|对应|条目")  # a number column that points at the body's tasks
 _MIN_TASKS = 3  # a body numbering fewer items than this is not a task list
@@ -67,7 +65,7 @@ def task_numbers(text: str) -> list[int]:
 def _cell_refs(text: str) -> list[int]:
     """Task numbers of a cell: a list of numbers, or a task text opening with its number (任务3：…)."""
     found = task_numbers(text)
-    if not found and (m := _TASK_WORD_LABEL.match(fold(text))) and (n := _number(m.group("n"))) is not None:
+    if not found and (m := TASK_WORD_LABEL.match(fold(text))) and (n := _number(m.group("n"))) is not None:
         found = [n]
     return found
 
@@ -81,7 +79,7 @@ def body_numberings(blocks: list[Block]) -> list[tuple[dict[int, int], bool]]:
     for i, b in enumerate(blocks):
         if b.kind == "table" or b.in_annex:
             continue
-        m = _TASK_WORD_LABEL.match(fold(b.text))
+        m = TASK_WORD_LABEL.match(fold(b.text))
         if m and (n := _number(m.group("n"))) is not None:
             worded.setdefault(n, i)
         elif b.level is not None and b.level > 1 and b.label:

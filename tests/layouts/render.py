@@ -8,11 +8,11 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from layouts import docx_writer, html_writer
+from layouts import docx_writer, html_writer, text_writer
 from layouts.source import read_plan
 
 ROOT = Path(__file__).resolve().parents[2]
-EXT = {"docx": ".docx", "html": ".html", "pdf": ".pdf"}
+EXT = {"docx": ".docx", "html": ".html", "pdf": ".pdf", "txt": ".txt"}
 
 
 def _lo_pieces(parts: list, out: Path) -> None:
@@ -25,7 +25,7 @@ def _lo_pieces(parts: list, out: Path) -> None:
         docx.unlink(missing_ok=True)
 
 
-LAYOUTS = {**docx_writer.LAYOUTS, **html_writer.LAYOUTS, "pdf_lo_pieces": _lo_pieces}
+LAYOUTS = {**docx_writer.LAYOUTS, **html_writer.LAYOUTS, **text_writer.LAYOUTS, "pdf_lo_pieces": _lo_pieces}
 
 
 def extension(layout: str) -> str:

@@ -1,0 +1,63 @@
+"""Plain text pasted from a PDF keeps the PDF's lines: the text reader joins them back into paragraphs,
+and leaves alone text whose lines are its writer's own paragraphs.
+
+tests/data/txt_hard_wrapped_pdf_paste.txt: a plan written for this test, broken into lines of 24
+characters' width (tests/layouts/text_writer.py); tests/test_layouts.py runs the same on whole plans."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from duibiao.audit import audit_file
+from duibiao.extractors.text_reader import read_text
+
+DATA = Path(__file__).parent / "data"
+PASTE = DATA / "txt_hard_wrapped_pdf_paste.txt"
+
+
+def _paragraphs(text: str) -> list[str]:
+    doc = read_text("plan.txt", text.encode("utf-8"))
+    return [b.text for b in doc.blocks if b.kind == "paragraph"]
+
+
+def test_lines_of_a_pdf_paste_become_paragraphs_again():
+    paragraphs = _paragraphs(PASTE.read_text(encoding="utf-8"))
+    assert paragraphs[:2] == ["云岫县推进义务教育优质均衡发展三年行动计划", "一、总体目标"]
+    target = paragraphs[2]
+    assert target.startswith("到2026年") and target.endswith("不低于2200元、2700元。")
+    assert "均不少于1.2人" in target  # a number cut by a line end is one number again
+    # A responsibility label on a line of its own stays apart from the task above it; a unit name cut
+    # by the line end is whole.
+    assert "责任单位：县教育局、县委编办、县人力资源和社会保障局" in paragraphs
+    assert len(paragraphs) == 8
+
+
+def test_a_pdf_paste_audits_its_cut_sentences_and_units():
+    audit = {i["id"]: i for i in audit_file(PASTE).to_dict()["indicators"]}
+    assert {s["value"] for s in audit["R2"]["thresholds"]} == {1.2}
+    assert {s["value"] for s in audit["R6"]["thresholds"]} == {2200.0, 2700.0}
+    assert "县人力资源和社会保障局" in audit["R3"]["units"]["lead"]
+    assert audit["G4"]["units"]["lead"] == ["县教育局", "县发展改革局", "县财政局"]
+
+
+def test_a_writers_own_short_lines_are_not_joined():
+    text = "\n".join([
+        "附件2",
+        "县创建工作领导小组成员名单",
+        "组  长：王建华  县人民政府县长",
+        "副组长：李明亮  县人民政府副县长",
+        "成  员：赵志刚  县教育局局长",
+        "孙丽娟  县财政局局长",
+        "周国平  县人力资源和社会保障局局长",
+        "领导小组办公室设在县教育局，办公室主任由县教育局局长兼任",
+    ])
+    assert _paragraphs(text) == [line.strip() for line in text.split("\n")]
+
+
+def test_paragraphs_one_per_line_are_kept_even_without_a_full_stop():
+    lines = [
+        "1.加强组织领导，成立由县长任组长的创建工作领导小组",
+        "2.加大经费投入，确保义务教育经费做到两个只增不减",
+        "3.强化督导考核，将创建工作纳入乡镇年度绩效考核",
+        "4.营造良好氛围，充分利用各类媒体宣传创建工作成效",
+    ]
+    assert _paragraphs("\n".join(lines)) == lines
