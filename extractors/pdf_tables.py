@@ -69,11 +69,38 @@ def find_tables(edges: list[dict], width: float, height: float, page: int) -> li
         e for e in merge_edges(lines)
         if (e["x1"] - e["x0"] if e["orientation"] == "h" else e["bottom"] - e["top"]) >= 3
     ]
+    merged += _open_ends_closed(merged)
     tables = [_grid(t, page) for t in find_cells(merged) if len(t) >= 2]
     tables = sorted((t for t in tables if t is not None), key=lambda t: t.top)
     for table in tables:
         _open_rows(table, merged)
     return tables
+
+
+def _open_ends_closed(edges: list[dict]) -> list[dict]:
+    """Rules closing a row that a page break left open on one side: column rules (four or more)
+    hanging from one horizontal rule, their other ends level and on no horizontal rule, get one
+    there (a browser draws the last row's rest on the next page with no top line; with only its
+    bottom rule no cell would be found at all)."""
+    hs = [e for e in edges if e["orientation"] == "h"]
+    vs = [e for e in edges if e["orientation"] == "v"]
+
+    def ruled(y: float, x: float) -> bool:
+        return any(abs(h["top"] - y) <= 3 and h["x0"] - 3 <= x <= h["x1"] + 3 for h in hs)
+
+    added: list[dict] = []
+    for h in hs:
+        for near, far in (("bottom", "top"), ("top", "bottom")):
+            hanging = [v for v in vs if abs(v[near] - h["top"]) <= 3 and h["x0"] - 3 <= v["x0"] <= h["x1"] + 3
+                       and not ruled(v[far], v["x0"])]
+            if not hanging:
+                continue
+            y = Counter(round(v[far]) for v in hanging).most_common(1)[0][0]
+            xs = _cluster([v["x0"] for v in hanging if abs(v[far] - y) <= 3])
+            if len(xs) >= 4 and not any(abs(e["top"] - y) <= 3 for e in added):
+                added.append({"x0": xs[0], "x1": xs[-1], "top": y, "bottom": y, "width": xs[-1] - xs[0],
+                              "height": 0, "orientation": "h", "object_type": "line"})
+    return added
 
 
 def _open_rows(table: PageTable, edges: list[dict]) -> None:

@@ -5,6 +5,7 @@ import re
 from pathlib import Path
 
 from duibiao.extractors import read_document
+from duibiao.responsibility.units import split_units
 
 DATA = Path(__file__).parent / "data"
 
@@ -54,3 +55,16 @@ def test_browser_row_ending_a_page_is_not_joined_to_the_next():
     assert [row[1].text.replace("\n", "") for row in table.rows[1:]] == [ROW_TASKS[i % 8] for i in range(40)]
     assert [row[2].text.replace("\n", "") for row in table.rows[1:]] == [ROW_UNITS[(i + 1) % 4] for i in range(40)]
     assert max(b.location.page for b in doc.blocks) > 1
+
+
+def test_browser_last_row_cut_by_a_page_break_keeps_its_rest():
+    """The table's last row cut by a page break: the browser draws its rest on the next page with the
+    column rules and a bottom rule only. That rest is the row's (no paragraph), and the unit cell reads
+    as its seven units."""
+    from data.make_layout_fixtures import LAST_ROW_UNITS
+
+    doc = read_document(DATA / "pdf_browser_last_row_over_page_break.pdf")
+    (table,) = [b for b in doc.blocks if b.kind == "table"]
+    assert [row[0].text.replace("\n", "") for row in table.rows] == ["序号"] + [str(i) for i in range(1, 19)]
+    assert [b.text for b in doc.blocks if b.kind != "table"] == ["附件：任务分工"]
+    assert split_units(table.rows[-1][3].text) == LAST_ROW_UNITS

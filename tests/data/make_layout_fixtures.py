@@ -11,7 +11,10 @@ whose first row ends a page, the next row moved whole to the next page: the brow
 category's last characters under the table's last ruling line.
 pdf_browser_row_boundary_at_page_break.pdf (needs Chromium): rows without serial numbers whose task
 text ends without punctuation, one of them ending a page: the next page's first row is a row of its
-own (each cell's last line on the page before ended short)."""
+own (each cell's last line on the page before ended short).
+pdf_browser_last_row_over_page_break.pdf (needs Chromium): the table's last row, its unit cell one
+unit per line, cut by a page break: the browser draws the rest with column rules and a bottom rule
+only."""
 from __future__ import annotations
 
 import sys
@@ -81,8 +84,20 @@ def browser_row_boundary_at_page_break(out: Path) -> None:
     chromium_pdf(["附件：任务清单", Table(rows), "各单位按期完成。"], out)
 
 
+LAST_ROW_UNITS = ["县教育局", "县公安局", "县应急管理局", "县市场监督管理局", "县卫生健康局", "县交通运输局", "各乡镇人民政府"]
+
+
+def browser_last_row_over_page_break(out: Path) -> None:
+    rows = [["序号", "工作任务", "完成时限", "责任单位"]]
+    for i in range(1, 18):
+        rows.append([str(i), f"第{i}项：改造薄弱学校功能教室，配齐实验仪器和图书，完成后组织验收。", "2025年底", "县教育局\n县财政局"])
+    rows.append(["18", "落实校园安全管理责任。", "长期", "\n".join(LAST_ROW_UNITS)])
+    chromium_pdf(["附件：任务分工", Table(rows)], out)
+
+
 if __name__ == "__main__":
     table_pieces_at_page_top(HERE / "pdf_table_pieces_at_page_top.pdf")
     browser_rowspan_over_page_break(HERE / "pdf_browser_rowspan_over_page_break.pdf")
     browser_cell_text_below_table(HERE / "pdf_browser_cell_text_below_table.pdf")
     browser_row_boundary_at_page_break(HERE / "pdf_browser_row_boundary_at_page_break.pdf")
+    browser_last_row_over_page_break(HERE / "pdf_browser_last_row_over_page_break.pdf")
