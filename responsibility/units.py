@@ -88,23 +88,55 @@ def looks_like_unit(name: str) -> bool:
 
 
 def _join_wrapped(parts: list[str]) -> list[str]:
-    """Pieces separated by a line break or a space: join them when the break is inside a name."""
+    """Pieces separated by a line break or a space: join them when the break is inside a name. A
+    piece ending at a complete name followed by one opening a new unit is two names; the break is a
+    wrap when the name ahead only completes the one before (县委 / 编办, 各乡 / 镇人民政府)."""
+    parts = [p for p in (part.strip(" \t\u3000\xa0") for part in parts) if p]
+    if len(parts) > 2 and all(len(p) == 1 for p in parts):
+        return ["".join(parts)]  # one character a line: a column one character wide, every break a wrap
     out: list[str] = []
-    for part in parts:
-        part = part.strip(" \t\u3000\xa0")
-        if not part:
-            continue
+    for i, part in enumerate(parts):
         if out and not out[-1].endswith(tuple(_SEPARATORS)) and (
-            not looks_like_unit(_last_name(out[-1]))  # 高新区自然资源 / 和规划分局
+            not looks_like_unit(last := _last_name(out[-1]))  # 高新区自然资源 / 和规划分局
             or part[0] in _CONNECTORS  # 综合行政执法 / 与应急管理局 (split again later if both are names)
-            or (not looks_like_unit(first := _SEP_RE.split(part)[0])
-                and looks_like_unit(_last_name(out[-1]) + first))  # 县教育局 / 办公室
-            or names_one_department(_last_name(out[-1]), first)  # 县残疾人联 / 合会
+            or (not looks_like_unit(ahead := _name_ahead(parts, i)) and looks_like_unit(last + ahead))  # 县教育局 / 办公
+            or names_one_department(last, ahead)  # 县残疾人联 / 合会
+            or _completes(last, ahead)
         ):
             out[-1] += part
         else:
             out.append(part)
     return out
+
+
+def _name_ahead(parts: list[str], i: int) -> str:
+    """The name that parts[i] opens, taken on over the following pieces while it is incomplete and
+    no separator ends it (a narrow cell writes 编 / 办 one character a line)."""
+    name = ""
+    for part in parts[i:]:
+        token = _SEP_RE.split(part)[0]
+        name += token
+        if token != part or looks_like_unit(name) or len(name) > 30:
+            break
+    return name
+
+
+def _completes(left: str, right: str) -> bool:
+    """Whether `right` (a complete name or not) goes on the complete name `left` rather than starting
+    a unit of its own: `left` is only a jurisdiction (县委 / 编办), or both name the same department
+    and together still do (各乡 / 镇人民政府), or `right` cannot stand without a place (各乡镇 / 人民政府).
+    A name opening with a jurisdiction or 各 (县政府, 各街道) is always a new unit."""
+    if not right or right.startswith("各") or right[: len(right) - len(strip_place(right))] in _bare_places():
+        return False
+    if left in _bare_places() or right.startswith(_openings_needing_place()):
+        return True
+    key = alias_key(clean_unit(left))
+    return key is not None and alias_key(clean_unit(right)) == key == alias_key(clean_unit(left + right))
+
+
+@functools.cache
+def _openings_needing_place() -> tuple[str, ...]:
+    return tuple(catalog()["unit_name"].get("openings_needing_place", []))
 
 
 def names_one_department(left: str, right: str) -> bool:
