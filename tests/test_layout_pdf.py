@@ -5,6 +5,7 @@ import re
 from pathlib import Path
 
 from duibiao.extractors import read_document
+from duibiao.responsibility import extract_assignments
 from duibiao.responsibility.units import split_units
 
 DATA = Path(__file__).parent / "data"
@@ -68,3 +69,18 @@ def test_browser_last_row_cut_by_a_page_break_keeps_its_rest():
     assert [row[0].text.replace("\n", "") for row in table.rows] == ["序号"] + [str(i) for i in range(1, 19)]
     assert [b.text for b in doc.blocks if b.kind != "table"] == ["附件：任务分工"]
     assert split_units(table.rows[-1][3].text) == LAST_ROW_UNITS
+
+
+def test_browser_narrow_unit_columns_read_as_the_units_written():
+    """Unit columns three characters wide: names wrap inside themselves (各乡镇 / 人民政 / 府, 市委编 /
+    办) or fill a line exactly (各街道 / 办事处); each cell reads as the names written, and the table's
+    assignments name them with their roles."""
+    from data.make_layout_fixtures import NARROW_LEADS, NARROW_SUPPORTS
+
+    doc = read_document(DATA / "pdf_browser_narrow_unit_columns.pdf")
+    (table,) = [b for b in doc.blocks if b.kind == "table"]
+    assert any("\n" in row[6].text for row in table.rows[1:])  # the names do wrap in this file
+    expected = [(NARROW_LEADS[i % 6], NARROW_SUPPORTS[i % 4].split("、")) for i in range(1, 13)]
+    assert [(split_units(row[6].text), split_units(row[7].text)) for row in table.rows[1:]] == [([lead], sup) for lead, sup in expected]
+    assignments = extract_assignments(doc)
+    assert [(a.lead, a.support) for a in assignments] == [([lead], sup) for lead, sup in expected]

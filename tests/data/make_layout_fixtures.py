@@ -14,7 +14,9 @@ text ends without punctuation, one of them ending a page: the next page's first 
 own (each cell's last line on the page before ended short).
 pdf_browser_last_row_over_page_break.pdf (needs Chromium): the table's last row, its unit cell one
 unit per line, cut by a page break: the browser draws the rest with column rules and a bottom rule
-only."""
+only.
+pdf_browser_narrow_unit_columns.pdf (needs Chromium): nine columns, the unit columns three characters
+wide, so that unit names wrap inside themselves or fill a line exactly (各乡镇 / 人民政 / 府)."""
 from __future__ import annotations
 
 import sys
@@ -95,9 +97,23 @@ def browser_last_row_over_page_break(out: Path) -> None:
     chromium_pdf(["附件：任务分工", Table(rows)], out)
 
 
+NARROW_LEADS = ["市委编办", "市教育局", "各乡镇人民政府", "市委宣传部", "各街道办事处", "市财政局"]
+NARROW_SUPPORTS = ["市人社局、市教育局", "市公安局、各乡镇人民政府", "市委组织部、市残疾人联合会", "市发展和改革局、市自然资源局"]
+
+
+def browser_narrow_unit_columns(out: Path) -> None:
+    rows = [["类别", "序号", "评估指标", "国家标准", "现状", "是否达标", "牵头单位", "配合单位", "完成时限"]]
+    for i in range(1, 13):
+        rows.append(["办学条件" if i == 1 else "", str(i), "每百名学生拥有网络多媒体教室数和体育运动场馆面积",
+                     "小学≥2.3间；初中≥2.4间", "小学2.1间；初中2.5间，3所学校未达标", "否",
+                     NARROW_LEADS[i % len(NARROW_LEADS)], NARROW_SUPPORTS[i % len(NARROW_SUPPORTS)], "2025年8月"])
+    chromium_pdf(["附件：指标任务分解表", Table(rows)], out)
+
+
 if __name__ == "__main__":
     table_pieces_at_page_top(HERE / "pdf_table_pieces_at_page_top.pdf")
     browser_rowspan_over_page_break(HERE / "pdf_browser_rowspan_over_page_break.pdf")
     browser_cell_text_below_table(HERE / "pdf_browser_cell_text_below_table.pdf")
     browser_row_boundary_at_page_break(HERE / "pdf_browser_row_boundary_at_page_break.pdf")
     browser_last_row_over_page_break(HERE / "pdf_browser_last_row_over_page_break.pdf")
+    browser_narrow_unit_columns(HERE / "pdf_browser_narrow_unit_columns.pdf")
