@@ -7,6 +7,7 @@ after a finished line, or after a line that ends well before the right margin.
 """
 from __future__ import annotations
 
+import math
 import re
 from collections import Counter
 from dataclasses import dataclass
@@ -31,20 +32,24 @@ class Line:
 def dedupe(chars: list[Char]) -> list[Char]:
     """Drop a glyph drawn again (same text) within a third of its size of one already kept."""
     kept: list[Char] = []
-    # Kept glyphs by text and a grid cell of the tolerance's size: each glyph looks at 9 cells, so a
-    # row of 100,000 identical glyphs stays linear.
+    # Kept glyphs by text and a grid cell twice the tolerance: a glyph within the tolerance lies in
+    # one of the 2×2 cells nearest this one, so each glyph looks at four cells and a row of 100,000
+    # identical glyphs stays linear.
     seen: dict[tuple[str, int, int], list[Char]] = {}
     for c in chars:
         tol = max(c.size * 0.3, 0.5)
-        row, col = int(c.top // tol), int(c.x0 // tol)
-        if not any(
-            abs(k.x0 - c.x0) <= tol and abs(k.top - c.top) <= tol
-            for r in (row - 1, row, row + 1)
-            for q in (col - 1, col, col + 1)
-            for k in seen.get((c.text, r, q), ())
-        ):
+        y, x = c.top / (2 * tol), c.x0 / (2 * tol)
+        row, col = math.floor(y), math.floor(x)
+        near_row = row - 1 if y - row < 0.5 else row + 1
+        near_col = col - 1 if x - col < 0.5 else col + 1
+        text = c.text
+        for key in ((text, row, col), (text, row, near_col), (text, near_row, col), (text, near_row, near_col)):
+            found = seen.get(key)
+            if found and any(abs(k.x0 - c.x0) <= tol and abs(k.top - c.top) <= tol for k in found):
+                break
+        else:
             kept.append(c)
-            seen.setdefault((c.text, row, col), []).append(c)
+            seen.setdefault((text, row, col), []).append(c)
     return kept
 
 

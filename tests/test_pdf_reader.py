@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import random
 import re
 from pathlib import Path
 
@@ -13,7 +14,7 @@ from duibiao.extractors import read_document
 from duibiao.extractors.pdf_reader import read_pdf
 from duibiao.extractors.pdf_reader import _needs_ocr
 from duibiao.extractors.pdf_source import Char, PageContent
-from duibiao.extractors.pdf_text import Line, Margins, is_page_number, starts_paragraph, strip_margins
+from duibiao.extractors.pdf_text import Line, Margins, dedupe, is_page_number, starts_paragraph, strip_margins
 
 DATA = Path(__file__).parent / "data"
 SAMPLES = Path(__file__).parent.parent / "samples"
@@ -167,6 +168,34 @@ def test_fake_bold_deduplicated():
     assert texts[0] == EXPECTED["header"]
     assert texts[1:4] == EXPECTED["paragraphs"][:3]
     assert not any("优优" in t or "县县" in t for t in texts)
+
+
+def _dedupe_by_comparing_all(chars: list[Char]) -> list[Char]:
+    kept: list[Char] = []
+    for c in chars:
+        tol = max(c.size * 0.3, 0.5)
+        if not any(k.text == c.text and abs(k.x0 - c.x0) <= tol and abs(k.top - c.top) <= tol for k in kept):
+            kept.append(c)
+    return kept
+
+
+@pytest.mark.parametrize("seed", range(20))
+def test_dedupe_drops_exactly_the_glyphs_drawn_again_within_a_third_of_their_size(seed):
+    """Glyphs drawn again at offsets on both sides of the tolerance, anywhere on the page (so across
+    dedupe's grid cells): dedupe keeps what comparing every pair keeps."""
+    rng = random.Random(seed)
+    sizes = {text: rng.choice((0.8, 10.5, 12, 16, 22)) for text in "县教育优质均衡A1。"}
+    chars = []
+    for _ in range(300):
+        text = rng.choice(list(sizes))
+        size, x, y = sizes[text], rng.uniform(-20, 560), rng.uniform(0, 800)
+        for _ in range(rng.choice((1, 1, 2, 3))):
+            dx, dy = rng.uniform(-0.45, 0.45) * size, rng.uniform(-0.45, 0.45) * size
+            chars.append(Char(text, x + dx, x + dx + size, y + dy, y + dy + size, size))
+    rng.shuffle(chars)
+    expected = _dedupe_by_comparing_all(chars)
+    assert len(expected) < len(chars)
+    assert dedupe(chars) == expected
 
 
 def test_every_block_has_its_page(text_doc, table_doc):
