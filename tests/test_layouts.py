@@ -19,10 +19,6 @@ PLANS = [ROOT / "samples" / "qitai.txt", ROOT / "samples" / "zibo_gaoxin.txt", R
          ROOT / "samples" / "qufu.txt", DEVSET / "hongyang.txt", DEVSET / "tongxi_qu.txt", DEVSET / "yuanxi.txt"]
 PLANS = [p for p in PLANS if p.exists()]
 NEEDS = {"pdf_chromium": "chromium", "pdf_lo_pieces": "soffice"}
-NOT_YET = {  # layout → why the readers do not yet read it as the .txt (measured with layouts.evaluate)
-    "pdf_chromium": "browser-printed tables: a row boundary at a page break is sometimes taken for a split "
-                    "row, and unit names filling a narrow cell's line (omission F1 0.967 against the .txt)",
-}
 
 
 def _layouts():
@@ -30,8 +26,6 @@ def _layouts():
         marks = []
         if name in NEEDS and shutil.which(NEEDS[name]) is None:
             marks.append(pytest.mark.skip(reason=f"{NEEDS[name]} not installed"))
-        if name in NOT_YET:
-            marks.append(pytest.mark.xfail(reason=NOT_YET[name], strict=False))
         yield pytest.param(name, marks=marks)
 
 
