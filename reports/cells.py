@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from copy import copy
 from typing import Any
 
 from openpyxl.cell import Cell, WriteOnlyCell
@@ -76,13 +75,14 @@ class CellMaker:
         self._records: dict[tuple, tuple] = {}  # (name, id) pairs → (style objects kept alive, record)
 
     def __call__(self, value: Any, **style) -> Cell:
-        used = tuple(sorted((name, item) for name, item in style.items() if item is not None))
-        if not used:
-            return text_cell(self.ws, value)
-        key = tuple((name, id(item)) for name, item in used)
+        key = (*style, *map(id, style.values()))  # the call's own order: one entry per call site
         if key not in self._records:
-            self._records[key] = (used, text_cell(self.ws, "", **dict(used))._style)
-        cell = Cell(self.ws, row=1, column=1, value=safe_value(value), style_array=copy(self._records[key][1]))
+            used = {name: item for name, item in style.items() if item is not None}
+            self._records[key] = (used, text_cell(self.ws, "", **used)._style if used else None)
+        record = self._records[key][1]
+        if record is None:
+            return text_cell(self.ws, value)
+        cell = Cell(self.ws, row=1, column=1, value=safe_value(value), style_array=record)  # copied by Cell
         if isinstance(cell.value, str):
             cell.data_type = "s"
         return cell

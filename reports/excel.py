@@ -136,7 +136,7 @@ def _finding_rows(audits: list[AuditResult], previous: dict[str, Decision]):
         for f in a.findings:
             first_row.setdefault(a.document.source, len(rows) + 2)
             s = suggest(a, f)
-            earlier = previous.get(key_of(a, f))
+            earlier = previous.get(key_of(a, f)) if previous else None
             rows.append(([
                 a.document.source, a.document.metadata.region, f.indicator or "",
                 a.standard[f.indicator].name if f.indicator else "", SEVERITY_NAMES[f.severity],
