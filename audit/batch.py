@@ -16,7 +16,6 @@ import stat
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
-from traceback import format_exc
 from typing import Callable, Iterable
 
 from duibiao.audit import AuditResult, audit_file
@@ -272,6 +271,13 @@ def audit_one(path: str, job: AuditJob, page_progress: Callable[[int, int], None
         return Failure(path, str(e), format_exc())
     except Exception as e:  # a bug in one file's audit must not stop the batch
         return Failure(path, _unexpected(e), format_exc())
+
+
+def format_exc() -> str:
+    """The traceback being handled (shown with --debug); traceback is imported only once a file fails."""
+    import traceback
+
+    return traceback.format_exc()
 
 
 def _unexpected(e: Exception) -> str:

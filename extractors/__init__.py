@@ -16,7 +16,6 @@ from duibiao.errors import NeedsOCR, UnreadableDocument
 from duibiao.extractors.detect import IMAGE_FORMATS, detect_format, unsupported
 from duibiao.extractors.model import Block, Cell, Document, Location, Metadata
 from duibiao.extractors.structure import finalize
-from duibiao.extractors.zip_safety import megabytes
 
 __all__ = ["read_document", "DEFAULT_MAX_SIZE", "Document", "Block", "Cell", "Location", "Metadata"]
 
@@ -101,6 +100,8 @@ def _os_reason(e: OSError) -> str:
 
 
 def _too_large(size: int, limit: int) -> str:
+    from duibiao.extractors.zip_safety import megabytes  # here, so that reading a .txt never imports zipfile
+
     return f"文件过大（{megabytes(size)}），超过 {megabytes(limit)} 的上限；方案文件通常只有几 MB，如确需审核请调大上限（--max-size）"
 
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 import codecs
 
 from duibiao.errors import UnreadableDocument, UnsupportedFormat
-from duibiao.extractors.zip_safety import open_archive, read_member
 
 # (magic prefix, format) for types we read or must name when refusing them.
 _MAGIC = [
@@ -81,6 +80,8 @@ def _looks_html(head: bytes) -> bool:
 
 
 def _zip_format(data: bytes, path: str) -> str:
+    from duibiao.extractors.zip_safety import open_archive, read_member  # zipfile: only ZIP content pays (~8 ms)
+
     zf = open_archive(data, path)
     names = {n.lower().lstrip("/"): n for n in zf.namelist()}
     for member, fmt in _ZIP_KINDS:

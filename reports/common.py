@@ -3,7 +3,6 @@ plan × indicator, labels that tell plans apart, and outputs written atomically 
 from __future__ import annotations
 
 import os
-import tempfile
 import unicodedata
 from contextlib import contextmanager, suppress
 from pathlib import Path
@@ -123,6 +122,8 @@ def _refuse_unwritable_folder(target: Path) -> None:
 @contextmanager
 def atomic_output(target: Path):
     """Yield a temporary path in the target's folder; on success it is renamed onto the target."""
+    import tempfile  # only written reports pay for its import (~7 ms), not a report on screen
+
     target = Path(target)
     target.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=target.parent)
