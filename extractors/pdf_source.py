@@ -66,53 +66,9 @@ def open_pdfium(path: str, data: bytes, password: str | None) -> pdfium.PdfDocum
         raise UnreadableDocument(path, CORRUPT) from None
 
 
-def pdfium_page(doc: pdfium.PdfDocument, index: int) -> PageContent:
-    page = doc[index]
-    try:
-        left, _bottom, _right, top = page.get_mediabox()
-        content = PageContent(index + 1, page.get_width(), page.get_height())
-        paths = _walk_objects(page, content)
-        content.chars, content.unmapped = _pdfium_chars(page, left, top)
-        if paths:
-            content.edges = _pdfium_edges(page, left, top)
-        return content
-    finally:
-        page.close()
-
-
-def _walk_objects(page, content: PageContent) -> int:
-    """Count images (into content) and path objects, through form XObjects."""
-    paths = 0
-    stack = [(fp.FPDFPage_CountObjects(page.raw), lambda i: fp.FPDFPage_GetObject(page.raw, i))]
-    while stack:
-        count, get = stack.pop()
-        for i in range(count):
-            obj = get(i)
-            kind = fp.FPDFPageObj_GetType(obj)
-            if kind == fp.FPDF_PAGEOBJ_PATH:
-                paths += 1
-            elif kind == fp.FPDF_PAGEOBJ_IMAGE:
-                content.images += 1
-                content.image_cover = max(content.image_cover, _cover(obj, content))
-            elif kind == fp.FPDF_PAGEOBJ_FORM:
-                stack.append((fp.FPDFFormObj_CountObjects(obj), lambda j, o=obj: fp.FPDFFormObj_GetObject(o, j)))
-    return paths
-
-
-def _cover(obj, content: PageContent) -> float:
-    left, bottom, right, top = ctypes.c_float(), ctypes.c_float(), ctypes.c_float(), ctypes.c_float()
-    if not fp.FPDFPageObj_GetBounds(obj, left, bottom, right, top):
-        return 0.0
-    return _share(right.value - left.value, top.value - bottom.value, content)
-
-
-def _share(width: float, height: float, content: PageContent) -> float:
-    return max(0.0, min(width, content.width)) * max(0.0, min(height, content.height)) / (content.width * content.height or 1)
-
-
 def _plain(function, restype, *argtypes):
     """The same pdfium function taking plain addresses and ints: ctypes converts these several times
-    faster than pypdfium2's typed pointers, and the character loop makes five calls per glyph."""
+    faster than pypdfium2's typed pointers, and the character loop makes six calls per glyph."""
     plain = type(function)(ctypes.cast(function, ctypes.c_void_p).value)  # same calling convention
     plain.restype, plain.argtypes = restype, argtypes
     return plain
@@ -125,6 +81,77 @@ _get_matrix = _plain(fp.FPDFText_GetMatrix, _I, _P, _I, _P)
 _font_size = _plain(fp.FPDFText_GetFontSize, ctypes.c_double, _P, _I)
 _loose_box = _plain(fp.FPDFText_GetLooseCharBox, _I, _P, _I, _P)
 _origin = _plain(fp.FPDFText_GetCharOrigin, _I, _P, _I, _P, _P)
+_count_page_objects = _plain(fp.FPDFPage_CountObjects, _I, _P)
+_page_object = _plain(fp.FPDFPage_GetObject, _P, _P, _I)
+_count_form_objects = _plain(fp.FPDFFormObj_CountObjects, _I, _P)
+_form_object = _plain(fp.FPDFFormObj_GetObject, _P, _P, ctypes.c_ulong)
+_object_type = _plain(fp.FPDFPageObj_GetType, _I, _P)
+_object_matrix = _plain(fp.FPDFPageObj_GetMatrix, _I, _P, _P)
+_count_segments = _plain(fp.FPDFPath_CountSegments, _I, _P)
+_segment = _plain(fp.FPDFPath_GetPathSegment, _P, _P, _I)
+_segment_point = _plain(fp.FPDFPathSegment_GetPoint, _I, _P, _P, _P)
+_segment_type = _plain(fp.FPDFPathSegment_GetType, _I, _P)
+_segment_closes = _plain(fp.FPDFPathSegment_GetClose, _I, _P)
+_object_bounds = _plain(fp.FPDFPageObj_GetBounds, _I, _P, _P, _P, _P, _P)
+
+
+def pdfium_page(doc: pdfium.PdfDocument, index: int) -> PageContent:
+    page = doc[index]
+    try:
+        left, _bottom, _right, top = page.get_mediabox()
+        content = PageContent(index + 1, page.get_width(), page.get_height())
+        handle = ctypes.cast(page.raw, ctypes.c_void_p).value
+        paths = _walk_objects(handle, content)
+        content.chars, content.unmapped = _pdfium_chars(page, left, top)
+        if paths:
+            content.edges = _pdfium_edges(paths, left, top)
+        return content
+    finally:
+        page.close()
+
+
+_IDENTITY = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
+
+
+def _walk_objects(page: int, content: PageContent) -> list[tuple[int, tuple]]:
+    """Count images (into content); return the path objects, each with the transform of the form
+    XObjects it is drawn in (forms are walked after the objects around them)."""
+    paths = []
+    matrix = fp.FS_MATRIX()
+    stack: list[tuple[int | None, tuple]] = [(None, _IDENTITY)]  # None: the page itself
+    while stack:
+        form, parent = stack.pop()
+        if form is None:
+            objects = [_page_object(page, i) for i in range(_count_page_objects(page))]
+        else:
+            objects = [_form_object(form, i) for i in range(_count_form_objects(form))]
+        for obj in objects:
+            kind = _object_type(obj)
+            if kind == fp.FPDF_PAGEOBJ_PATH:
+                paths.append((obj, parent))
+            elif kind == fp.FPDF_PAGEOBJ_IMAGE:
+                content.images += 1
+                content.image_cover = max(content.image_cover, _cover(obj, content))
+            elif kind == fp.FPDF_PAGEOBJ_FORM:
+                stack.append((obj, _compose(_matrix(obj, matrix), parent)))
+    return paths
+
+
+def _matrix(obj: int, matrix) -> tuple:
+    _object_matrix(obj, ctypes.addressof(matrix))
+    return matrix.a, matrix.b, matrix.c, matrix.d, matrix.e, matrix.f
+
+
+def _cover(obj: int, content: PageContent) -> float:
+    box = (ctypes.c_float * 4)()  # left, bottom, right, top
+    at = [ctypes.addressof(box) + k * ctypes.sizeof(ctypes.c_float) for k in range(4)]
+    if not _object_bounds(obj, *at):
+        return 0.0
+    return _share(box[2] - box[0], box[3] - box[1], content)
+
+
+def _share(width: float, height: float, content: PageContent) -> float:
+    return max(0.0, min(width, content.width)) * max(0.0, min(height, content.height)) / (content.width * content.height or 1)
 
 
 def _pdfium_chars(page, left: float, top: float) -> tuple[list[Char], int]:
@@ -158,39 +185,29 @@ def _pdfium_chars(page, left: float, top: float) -> tuple[list[Char], int]:
         textpage.close()
 
 
-def _pdfium_edges(page, left: float, top: float) -> list[dict]:
+def _pdfium_edges(paths: list[tuple[int, tuple]], left: float, top: float) -> list[dict]:
     edges: list[dict] = []
-    stack = [
-        (fp.FPDFPage_CountObjects(page.raw), lambda i: fp.FPDFPage_GetObject(page.raw, i), (1, 0, 0, 1, 0, 0))
-    ]
     matrix = fp.FS_MATRIX()
-    x, y = ctypes.c_float(), ctypes.c_float()
-    while stack:
-        count, get, parent = stack.pop()
-        for i in range(count):
-            obj = get(i)
-            kind = fp.FPDFPageObj_GetType(obj)
-            if kind not in (fp.FPDF_PAGEOBJ_PATH, fp.FPDF_PAGEOBJ_FORM):
-                continue
-            fp.FPDFPageObj_GetMatrix(obj, matrix)
-            m = _compose((matrix.a, matrix.b, matrix.c, matrix.d, matrix.e, matrix.f), parent)
-            if kind == fp.FPDF_PAGEOBJ_FORM:
-                stack.append((fp.FPDFFormObj_CountObjects(obj), lambda j, o=obj: fp.FPDFFormObj_GetObject(o, j), m))
-                continue
-            subpaths: list[tuple[list[tuple[float, float]], bool]] = []
-            for s in range(fp.FPDFPath_CountSegments(obj)):
-                seg = fp.FPDFPath_GetPathSegment(obj, s)
-                fp.FPDFPathSegment_GetPoint(seg, x, y)
-                px = m[0] * x.value + m[2] * y.value + m[4] - left
-                py = top - (m[1] * x.value + m[3] * y.value + m[5])
-                if fp.FPDFPathSegment_GetType(seg) == fp.FPDF_SEGMENT_MOVETO or not subpaths:
-                    subpaths.append(([(px, py)], False))
-                else:
-                    subpaths[-1][0].append((px, py))
-                if fp.FPDFPathSegment_GetClose(seg):
-                    subpaths[-1] = (subpaths[-1][0], True)
-            for points, closed in subpaths:
-                edges.extend(_edges_of(points, closed))
+    point = (ctypes.c_float * 2)()
+    x_at = ctypes.addressof(point)
+    y_at = x_at + ctypes.sizeof(ctypes.c_float)
+    for obj, parent in paths:
+        m = _compose(_matrix(obj, matrix), parent)
+        subpaths: list[tuple[list[tuple[float, float]], bool]] = []
+        for s in range(_count_segments(obj)):
+            seg = _segment(obj, s)
+            _segment_point(seg, x_at, y_at)
+            x, y = point[0], point[1]
+            px = m[0] * x + m[2] * y + m[4] - left
+            py = top - (m[1] * x + m[3] * y + m[5])
+            if _segment_type(seg) == fp.FPDF_SEGMENT_MOVETO or not subpaths:
+                subpaths.append(([(px, py)], False))
+            else:
+                subpaths[-1][0].append((px, py))
+            if _segment_closes(seg):
+                subpaths[-1] = (subpaths[-1][0], True)
+        for points, closed in subpaths:
+            edges.extend(_edges_of(points, closed))
     return edges
 
 
