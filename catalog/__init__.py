@@ -6,11 +6,11 @@ e.g. a province's stricter thresholds) and extra `[[indicators]]`; a provincial 
 from __future__ import annotations
 
 import re
-import tomllib
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
+from duibiao.catalog.data_files import read_toml
 from duibiao.errors import DuibiaoError
 
 STANDARDS_DIR = Path(__file__).resolve().parent / "standards"
@@ -148,8 +148,8 @@ def _load_raw(name: str, seen: tuple[str, ...] = ()) -> dict:
     if str(path) in seen:
         raise UnknownStandard(f"标准文件循环继承：{' → '.join(seen)}")
     try:
-        raw = tomllib.loads(path.read_text(encoding="utf-8"))
-    except tomllib.TOMLDecodeError as e:
+        raw = read_toml(path)
+    except ValueError as e:  # tomllib's TOMLDecodeError, or text that is not UTF-8
         raise UnknownStandard(f"标准文件 {path} 格式错误：{e}") from None
     raw["_source"] = str(path)
     base_id = raw.get("extends")

@@ -7,8 +7,9 @@ from __future__ import annotations
 
 import functools
 import re
-import tomllib
 from pathlib import Path
+
+from duibiao.catalog.data_files import read_toml
 
 CATALOG = Path(__file__).resolve().parent.parent / "catalog" / "units.toml"
 
@@ -32,8 +33,7 @@ _EMPTY_VALUES = {"", "无", "暂无", "待定", "待明确", "/", "-", "—", "�
 
 @functools.cache
 def catalog() -> dict:
-    with CATALOG.open("rb") as f:
-        return tomllib.load(f)
+    return read_toml(CATALOG)
 
 
 @functools.cache
