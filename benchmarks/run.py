@@ -19,7 +19,8 @@ Not a test: timings belong here, not in tests/.
 
 Every process is timed as a user's install runs it: the checkout is compiled to bytecode first
 (compileall, as `pip install` does) and PYTHONDONTWRITEBYTECODE, which the development environment
-sets, is cleared for the processes measured, so none of them spends its start-up compiling sources.
+sets, is cleared for the processes measured, so none of them spends its start-up compiling sources
+(the catalog's parsed TOML is kept the same way, by the first audit: catalog/data_files.py).
 """
 from __future__ import annotations
 
