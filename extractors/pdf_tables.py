@@ -213,13 +213,13 @@ def _overflow_below(table: PageTable, chars: list[Char]) -> list[Char]:
     cell's own text, at its left edge and line pitch, inside its column and with nothing else on the
     line, are that cell's. Returns the chars left over."""
     for cell in {id(x): x for x in table.rows[-1] if x is not None and x.chars}.values():
-        tops = sorted({round(ch.top, 1) for ch in cell.chars})
-        if len(tops) < 2:
+        lines = group_lines(cell.chars)
+        if len(lines) < 2:
             continue  # one line gives no pitch to go on with
-        pitch = tops[-1] - tops[-2]
-        left = min(ch.x0 for ch in cell.chars)
-        size = max(ch.size for ch in cell.chars)
-        expected = tops[-1] + pitch
+        pitch = lines[-1].top - lines[-2].top
+        left = min(x.x0 for x in lines)
+        size = max(x.size for x in lines)
+        expected = lines[-1].top + pitch
         if pitch < size or expected > table.bottom + pitch - size / 2 + 1:
             continue  # not the next line of this cell (its next line would have had its middle inside)
         while True:
