@@ -7,7 +7,8 @@ DTD, no stylesheets, no images). Choices:
   (GB2312/GBK read as their superset GB18030), else what the .txt reader detects (UTF-8, GB18030, UTF-16).
 * Paragraphs: one Block per block element (p, div, h1–h6, li, …) and per <br>-separated line, with
   whitespace collapsed as a browser does; a line break between two CJK characters in the source is
-  dropped. Location(paragraph=N) counts the paragraphs emitted; a table sits at N+1.
+  dropped. A page whose <br> lines are a PDF's lines pasted into the portal's editor (wrapping.py tells
+  them by their width) gets its paragraphs joined back. Location(paragraph=N) counts the paragraphs emitted; a table sits at N+1.
 * Ignored: title, script, style, nav, noscript, template, forms' controls, svg, and header/footer unless they
   belong to an article/main/section (where a header holds the article's title).
 * Tables: cells from td/th, one Cell per grid column (grid-true, as the .docx reader does): a cell
@@ -26,7 +27,7 @@ from html.parser import HTMLParser
 
 from duibiao.extractors.model import Block, Cell, Document, Location, flat_row, table_block
 from duibiao.extractors.text_reader import decode
-from duibiao.extractors.wrapping import wrap_joiner
+from duibiao.extractors.wrapping import is_hard_wrapped, rejoin_paragraphs, wrap_joiner
 
 _BLOCKS = frozenset(
     "p div h1 h2 h3 h4 h5 h6 li ul ol dl dt dd blockquote section article main aside center address pre hr "
@@ -54,7 +55,10 @@ def read_html(path: str, data: bytes, encoding: str | None = None) -> Document:
     parser = _PageParser()
     parser.feed(text)
     parser.close()
-    return Document(source=str(path), format="html", blocks=parser.blocks, warnings=parser.warnings)
+    blocks = parser.blocks
+    if is_hard_wrapped([b.text for b in blocks if id(b) in parser.fresh]):
+        blocks = rejoin_paragraphs(blocks, parser.fresh)
+    return Document(source=str(path), format="html", blocks=blocks, warnings=parser.warnings)
 
 
 def decode_html(data: bytes, path: str, encoding: str | None = None) -> str:
@@ -120,6 +124,8 @@ class _PageParser(HTMLParser):
     def __init__(self):
         super().__init__(convert_charrefs=True)
         self.blocks: list[Block] = []
+        self.fresh: dict[int, bool] = {}  # body paragraph id → starts fresh (not right after a <br>)
+        self.after_break = False  # the last body line ended at a <br>
         self.warnings: list[str] = []
         self.para_no = 0
         self.buf: list[str] = []
@@ -140,7 +146,9 @@ class _PageParser(HTMLParser):
             self.sectioning += 1
         if tag in _BOLD:
             self.bold += 1
-        elif tag == "br" or tag in _BLOCKS:
+        elif tag == "br":
+            self.flush(at_break=True)
+        elif tag in _BLOCKS:
             self.flush()
         elif tag == "table":
             self.flush()
@@ -199,9 +207,10 @@ class _PageParser(HTMLParser):
                 return table.cell
         return None
 
-    def flush(self) -> None:
+    def flush(self, at_break: bool = False) -> None:
         """End the current line: a paragraph in the body, a line in a cell."""
-        text = _clean("".join(self.buf))
+        raw = "".join(self.buf)
+        text = _clean(raw)
         self.buf = []
         cell = self.cell()
         if cell is not None:
@@ -209,7 +218,11 @@ class _PageParser(HTMLParser):
             if text:
                 cell.items.append(text)
         elif text:
-            self.paragraph(text)
+            block = self.paragraph(text)
+            indented = raw.lstrip(" \t\r\n").startswith(("\u3000", "\xa0"))
+            self.fresh[id(block)] = not self.after_break or indented
+        if cell is None:
+            self.after_break = at_break and bool(text)  # an empty line between two <br> is a blank line
 
     def close_bold(self) -> None:
         cell = self.cell()
@@ -218,9 +231,11 @@ class _PageParser(HTMLParser):
         if cell is not None and text:
             cell.bold.append(text)
 
-    def paragraph(self, text: str) -> None:
+    def paragraph(self, text: str) -> Block:
         self.para_no += 1
-        self.blocks.append(Block("paragraph", text, Location(paragraph=self.para_no)))
+        block = Block("paragraph", text, Location(paragraph=self.para_no))
+        self.blocks.append(block)
+        return block
 
     # --- tables --------------------------------------------------------------------------------
 

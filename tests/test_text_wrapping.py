@@ -1,5 +1,5 @@
-"""Plain text pasted from a PDF keeps the PDF's lines: the text reader joins them back into paragraphs,
-and leaves alone text whose lines are its writer's own paragraphs.
+"""Text pasted from a PDF (into a text file or a portal's editor) keeps the PDF's lines: the readers
+join them back into paragraphs, and leave alone text whose lines are its writer's own paragraphs.
 
 tests/data/txt_hard_wrapped_pdf_paste.txt: a plan written for this test, broken into lines of 24
 characters' width (tests/layouts/text_writer.py); tests/test_layouts.py runs the same on whole plans."""
@@ -8,6 +8,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from duibiao.audit import audit_file
+from duibiao.extractors.html_reader import read_html
 from duibiao.extractors.text_reader import read_text
 
 DATA = Path(__file__).parent / "data"
@@ -61,3 +62,22 @@ def test_paragraphs_one_per_line_are_kept_even_without_a_full_stop():
         "4.营造良好氛围，充分利用各类媒体宣传创建工作成效",
     ]
     assert _paragraphs("\n".join(lines)) == lines
+
+
+def _html_paragraphs(body: str) -> list[str]:
+    page = f'<html><head><meta charset="utf-8"></head><body><div class="article">{body}</div></body></html>'
+    doc = read_html("page.html", page.encode("utf-8"))
+    return [b.text for b in doc.blocks if b.kind == "paragraph"]
+
+
+def test_a_pdf_pasted_into_a_portal_editor_is_read_as_paragraphs():
+    lines = PASTE.read_text(encoding="utf-8").splitlines()
+    paragraphs = _html_paragraphs("<p>" + "<br>".join(lines) + "</p>")
+    assert paragraphs == _paragraphs("\n".join(lines))
+
+
+def test_a_portal_page_whose_br_lines_are_paragraphs_keeps_them():
+    lines = ["　　一、加强组织领导。县政府成立创建工作领导小组，统筹推进各项工作。",
+             "　　二、加大经费投入。县财政每年安排专项资金，保障学校建设和设备购置。",
+             "　　三、强化督导检查。县教育督导室每学期开展一次专项督导，通报结果。"]
+    assert _html_paragraphs("<p>" + "<br>".join(lines) + "</p>") == [x.strip("　") for x in lines]

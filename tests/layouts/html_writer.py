@@ -8,6 +8,7 @@ import subprocess
 import tempfile
 from pathlib import Path
 
+from layouts import text_writer
 from layouts.source import Table
 
 _PORTAL_LINES = ["发布时间：2023-04-12 09:30:15", "来源：县教育局", "作者：办公室", "浏览次数：1024"]
@@ -20,13 +21,24 @@ _STYLE = (
 )
 
 
-def page(parts: list, portal: bool) -> str:
+def page(parts: list, portal: bool, pasted_width: int | None = None) -> str:
+    """The page; with `pasted_width`, each run of paragraphs is one <p> of <br>-separated lines of that
+    width, as a PDF's text pasted into a portal's editor comes out."""
     body = []
     if portal:
         body.append('<div class="nav">首页 &gt; 信息公开 &gt; 通知公告</div>')
         body.append('<p class="meta">' + "　".join(_PORTAL_LINES) + "</p>")
+    lines: list[str] = []
     for part in parts:
+        if pasted_width and not isinstance(part, Table):
+            lines += text_writer.wrapped(part, pasted_width, "")
+            continue
+        if lines:
+            body.append("<p>" + "<br>".join(html.escape(x) for x in lines) + "</p>")
+            lines = []
         body.append(_table(part) if isinstance(part, Table) else f"<p>{html.escape(part)}</p>")
+    if lines:
+        body.append("<p>" + "<br>".join(html.escape(x) for x in lines) + "</p>")
     if portal:
         body.append('<div class="footer">主办：县人民政府办公室　技术支持：信息中心</div>')
     return f'<!DOCTYPE html><html><head><meta charset="utf-8"><style>{_STYLE}</style></head><body>{"".join(body)}</body></html>'
@@ -81,6 +93,10 @@ def portal_html(parts: list, out: Path) -> None:
     out.write_text(page(parts, portal=True), encoding="utf-8")
 
 
+def pasted_portal_html(parts: list, out: Path) -> None:
+    out.write_text(page(parts, portal=True, pasted_width=33), encoding="utf-8")
+
+
 def chromium_pdf(parts: list, out: Path) -> None:
     """The page without the portal frame, printed to A4 by headless Chromium."""
     browser = shutil.which("chromium") or shutil.which("chromium-browser") or shutil.which("google-chrome")
@@ -110,4 +126,4 @@ def libreoffice_pdf(docx: Path, out: Path) -> None:
         shutil.move(str(Path(tmp) / (docx.stem + ".pdf")), out)
 
 
-LAYOUTS = {"html_portal": portal_html, "pdf_chromium": chromium_pdf}
+LAYOUTS = {"html_portal": portal_html, "html_pdf_paste": pasted_portal_html, "pdf_chromium": chromium_pdf}

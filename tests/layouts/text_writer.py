@@ -12,7 +12,7 @@ def _columns(ch: str) -> int:
     return 1 if ch.isascii() else 2
 
 
-def _wrapped(text: str, width: int, indent: str) -> list[str]:
+def wrapped(text: str, width: int, indent: str) -> list[str]:
     """Lines of at most `width` Chinese characters' display width, the first one indented."""
     lines, line = [], indent
     used = sum(_columns(c) for c in line)
@@ -41,7 +41,7 @@ def _writer(width: int, indent: str):
     def write(parts: list, out: Path) -> None:
         lines: list[str] = []
         for part in parts:
-            lines += _tab_cells(part) if isinstance(part, Table) else _wrapped(part, width, indent)
+            lines += _tab_cells(part) if isinstance(part, Table) else wrapped(part, width, indent)
         out.write_text("\n".join(lines) + "\n", encoding="utf-8")
 
     return write
