@@ -1,9 +1,9 @@
 """PDF plans → Document.
 
-Text comes from pypdfium2 (about twenty times faster than pdfminer); tables are found with pdfplumber's
-"lines" table finder, run only on pages that draw ruling lines, on the edges pypdfium2 reads from the
-page's path objects. `engine="pdfplumber"` reads characters and edges with pdfplumber instead — the
-reference the fast path is tested against (both give the same Document).
+Text comes from pdfium (about twenty times faster than pdfminer); tables are found as pdfplumber's
+"lines" table finder finds them (pdf_grid), only on pages that draw ruling lines, on the edges pdfium
+reads from the page's path objects. `engine="pdfplumber"` reads characters and edges with pdfplumber
+instead — the reference the fast path is tested against (both give the same Document).
 
 Every block has Location(page=N); table cells Location(page, row, column). Headings, annexes, table
 numbers and metadata are left to structure.finalize.
@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 
 from duibiao.errors import NeedsOCR, UnreadableDocument
 from duibiao.extractors.model import Block, Document, Location
-from duibiao.extractors.pdf_source import CORRUPT, PageContent, open_pdfium, pdfium_page, plumber_pages
+from duibiao.extractors.pdf_source import CORRUPT, PageContent, UnreadablePage, open_pdfium, pdfium_page, plumber_pages
 from duibiao.extractors.pdf_tables import LogicalTable, PageTable, continues, fill_text, find_tables, stitch, take_chars, to_block
 from duibiao.extractors.pdf_safety import check_streams
 from duibiao.extractors.pdf_text import Line, Margins, dedupe, group_lines, margins, starts_paragraph, strip_margins
@@ -82,21 +82,16 @@ def _contents(path: str, data: bytes, password: str | None, engine: str, warning
     if engine == "pdfplumber":
         yield from plumber_pages(path, data, password)
         return
-    import pypdfium2 as pdfium
-
     pdf = open_pdfium(path, data, password)
     try:
-        try:
-            count = len(pdf)
-        except pdfium.PdfiumError:
-            raise UnreadableDocument(path, CORRUPT) from None
+        count = len(pdf)
         if count > MAX_PAGES:  # a page tree can repeat one page object any number of times
             warnings.append(f"文件有{count}页，只读取了前{MAX_PAGES}页")
             count = MAX_PAGES
         for i in range(count):
             try:
                 yield pdfium_page(pdf, i)
-            except pdfium.PdfiumError:
+            except UnreadablePage:
                 warnings.append(f"第{i + 1}页无法读取，已跳过")
     finally:
         pdf.close()

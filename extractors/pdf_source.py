@@ -1,8 +1,11 @@
 """What a PDF page holds, as plain records: its characters (with boxes) and its ruling-line edges.
 
-Two sources give the same records: pypdfium2 (fast; the default) and pdfplumber (the reference, used
+Two sources give the same records: pdfium (fast; the default) and pdfplumber (the reference, used
 by tests to check that the fast path reads the same). Edges are in pdfplumber's form so that its
 "lines" table finder can run on either. Coordinates are PDF points, top-down, as pdfplumber's.
+
+pdfium is called through pypdfium2's raw bindings alone: its helper layer costs about as long to
+import again and gives nothing a read-only pass over the pages needs.
 """
 from __future__ import annotations
 
@@ -10,8 +13,7 @@ import ctypes
 import unicodedata
 from dataclasses import dataclass, field
 
-import pypdfium2 as pdfium
-import pypdfium2.raw as fp
+import pypdfium2_raw as fp
 
 from duibiao.errors import EncryptedDocument, UnreadableDocument
 
@@ -57,15 +59,6 @@ def _clean(code: int) -> str | None:
 # --- pypdfium2 -----------------------------------------------------------------------------------
 
 
-def open_pdfium(path: str, data: bytes, password: str | None) -> pdfium.PdfDocument:
-    try:
-        return pdfium.PdfDocument(data, password=password)
-    except pdfium.PdfiumError as e:
-        if getattr(e, "err_code", None) in (fp.FPDF_ERR_PASSWORD, fp.FPDF_ERR_SECURITY):
-            raise EncryptedDocument(path, ENCRYPTED) from None
-        raise UnreadableDocument(path, CORRUPT) from None
-
-
 def _plain(function, restype, *argtypes):
     """The same pdfium function taking plain addresses and ints: ctypes converts these several times
     faster than pypdfium2's typed pointers, and the character loop makes six calls per glyph."""
@@ -95,19 +88,76 @@ _segment_closes = _plain(fp.FPDFPathSegment_GetClose, _I, _P)
 _object_bounds = _plain(fp.FPDFPageObj_GetBounds, _I, _P, _P, _P, _P, _P)
 
 
-def pdfium_page(doc: pdfium.PdfDocument, index: int) -> PageContent:
-    page = doc[index]
+_load_document = _plain(fp.FPDF_LoadMemDocument64, _P, _P, ctypes.c_size_t, ctypes.c_char_p)
+_page_count = _plain(fp.FPDF_GetPageCount, _I, _P)
+_load_page = _plain(fp.FPDF_LoadPage, _P, _P, _I)
+_page_width = _plain(fp.FPDF_GetPageWidthF, ctypes.c_float, _P)
+_page_height = _plain(fp.FPDF_GetPageHeightF, ctypes.c_float, _P)
+_media_box = _plain(fp.FPDFPage_GetMediaBox, _I, _P, _P, _P, _P, _P)
+_load_text = _plain(fp.FPDFText_LoadPage, _P, _P)
+_count_chars = _plain(fp.FPDFText_CountChars, _I, _P)
+_close_document = _plain(fp.FPDF_CloseDocument, None, _P)
+_close_page = _plain(fp.FPDF_ClosePage, None, _P)
+_close_text = _plain(fp.FPDFText_ClosePage, None, _P)
+
+# pdfium initialises once per process (pypdfium2, if imported later for rendering, finds it done)
+fp.FPDF_InitLibraryWithConfig(fp.FPDF_LIBRARY_CONFIG(version=2))
+
+
+class UnreadablePage(Exception):
+    """pdfium could not load a page (the rest of the document may still be read)."""
+
+
+class PdfiumDocument:
+    """An open pdfium document, holding the bytes it reads from (pdfium does not copy them)."""
+
+    def __init__(self, handle: int, data: bytes):
+        self.handle, self._data = handle, data
+
+    def __len__(self) -> int:
+        return _page_count(self.handle)
+
+    def close(self) -> None:
+        if self.handle:
+            _close_document(self.handle)
+            self.handle = None
+
+
+def open_pdfium(path: str, data: bytes, password: str | None) -> PdfiumDocument:
+    handle = _load_document(data, len(data), None if password is None else password.encode("utf-8"))
+    if handle is None or _page_count(handle) < 1:
+        error = fp.FPDF_GetLastError()
+        if handle is not None:
+            _close_document(handle)
+        if error in (fp.FPDF_ERR_PASSWORD, fp.FPDF_ERR_SECURITY):
+            raise EncryptedDocument(path, ENCRYPTED)
+        raise UnreadableDocument(path, CORRUPT)
+    return PdfiumDocument(handle, data)
+
+
+def pdfium_page(doc: PdfiumDocument, index: int) -> PageContent:
+    page = _load_page(doc.handle, index)
+    if page is None:
+        raise UnreadablePage(index)
     try:
-        left, _bottom, _right, top = page.get_mediabox()
-        content = PageContent(index + 1, page.get_width(), page.get_height())
-        handle = ctypes.cast(page.raw, ctypes.c_void_p).value
-        paths = _walk_objects(handle, content)
+        box = (ctypes.c_float * 4)()  # left, bottom, right, top
+        if _media_box(page, *_addresses(box)):
+            left, top = box[0], box[3]
+        else:
+            left, top = 0.0, 792.0  # no MediaBox of its own: US Letter, as pypdfium2 assumes
+        content = PageContent(index + 1, _page_width(page), _page_height(page))
+        paths = _walk_objects(page, content)
         content.chars, content.unmapped = _pdfium_chars(page, left, top)
         if paths:
             content.edges = _pdfium_edges(paths, left, top)
         return content
     finally:
-        page.close()
+        _close_page(page)
+
+
+def _addresses(array) -> list[int]:
+    """The address of each item of a ctypes array, for the plain functions' out-parameters."""
+    return [ctypes.addressof(array) + k * ctypes.sizeof(array._type_) for k in range(len(array))]
 
 
 _IDENTITY = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
@@ -144,8 +194,7 @@ def _matrix(obj: int, matrix) -> tuple:
 
 def _cover(obj: int, content: PageContent) -> float:
     box = (ctypes.c_float * 4)()  # left, bottom, right, top
-    at = [ctypes.addressof(box) + k * ctypes.sizeof(ctypes.c_float) for k in range(4)]
-    if not _object_bounds(obj, *at):
+    if not _object_bounds(obj, *_addresses(box)):
         return 0.0
     return _share(box[2] - box[0], box[3] - box[1], content)
 
@@ -154,17 +203,17 @@ def _share(width: float, height: float, content: PageContent) -> float:
     return max(0.0, min(width, content.width)) * max(0.0, min(height, content.height)) / (content.width * content.height or 1)
 
 
-def _pdfium_chars(page, left: float, top: float) -> tuple[list[Char], int]:
-    textpage = page.get_textpage()
+def _pdfium_chars(page: int, left: float, top: float) -> tuple[list[Char], int]:
+    text = _load_text(page)
+    if text is None:
+        raise UnreadablePage(page)
     try:
-        raw = textpage.raw
-        text = ctypes.cast(raw, ctypes.c_void_p).value
         box, matrix, origin = fp.FS_RECTF(), fp.FS_MATRIX(), (ctypes.c_double * 2)()
-        box_at, matrix_at, origin_at = ctypes.addressof(box), ctypes.addressof(matrix), ctypes.addressof(origin)
-        y_at = origin_at + ctypes.sizeof(ctypes.c_double)
+        box_at, matrix_at = ctypes.addressof(box), ctypes.addressof(matrix)
+        x_at, y_at = _addresses(origin)
         chars: list[Char] = []
         unmapped = 0
-        for i in range(fp.FPDFText_CountChars(raw)):
+        for i in range(_count_chars(text)):
             code = _get_unicode(text, i)
             if code in _SPACES:  # spaces are inferred from gaps: pdfium and pdfminer disagree on them
                 continue
@@ -177,20 +226,19 @@ def _pdfium_chars(page, left: float, top: float) -> tuple[list[Char], int]:
             a, b, c, d = matrix.a, matrix.b, matrix.c, matrix.d
             scale = abs(d) if b == 0 and c == 0 else abs(a * d - b * c) ** 0.5
             size = _font_size(text, i) * scale or (box.top - box.bottom)
-            _origin(text, i, origin_at, y_at)
+            _origin(text, i, x_at, y_at)
             baseline = top - origin[1]
             chars.append(Char(ch, box.left - left, box.right - left, baseline - size, baseline, size))
         return chars, unmapped
     finally:
-        textpage.close()
+        _close_text(text)
 
 
 def _pdfium_edges(paths: list[tuple[int, tuple]], left: float, top: float) -> list[dict]:
     edges: list[dict] = []
     matrix = fp.FS_MATRIX()
     point = (ctypes.c_float * 2)()
-    x_at = ctypes.addressof(point)
-    y_at = x_at + ctypes.sizeof(ctypes.c_float)
+    x_at, y_at = _addresses(point)
     for obj, parent in paths:
         m = _compose(_matrix(obj, matrix), parent)
         subpaths: list[tuple[list[tuple[float, float]], bool]] = []
