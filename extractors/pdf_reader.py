@@ -108,8 +108,10 @@ def _needs_ocr(page: PageContent) -> bool:
         return True
     if marks == 0:
         return page.images > 0
+    if page.image_cover <= 0.5:
+        return False  # no page-sized picture: not a scan, its glyphs need not be counted
     words = sum(1 for c in page.chars if not (c.text.isdigit() or c.text in "-—–－·/第页共"))
-    return words < 10 and page.image_cover > 0.5  # a scan with, say, a page number stamped on it
+    return words < 10  # a scan with, say, a page number stamped on it
 
 
 def _layout(page: PageContent, warnings: list[str]) -> PageLayout:
