@@ -41,8 +41,8 @@ class Matcher:
     def __init__(self, standard: Standard):
         self.standard = standard
         # One alternation per indicator: a search finds its earliest mention in one pass.
-        self._quantity = _alternations(standard.indicators, "quantity")
-        self._topic = _alternations(standard.indicators, "topic")
+        self._quantity = _Alternations(standard.indicators, "quantity")
+        self._topic = _Alternations(standard.indicators, "topic")
         self._fuzzy_index: FuzzyIndex | None = None  # built on the first clause that needs it
         # A clause that is exactly an indicator's name in the standard (学校规模 in the 指标 column of a
         # comparison table) names its measured quantity, whatever the regexes know.
@@ -72,25 +72,31 @@ class Matcher:
         return self._fuzzy_index
 
 
-def _alternations(indicators: tuple[Indicator, ...], kind: str) -> tuple[list[tuple[str, re.Pattern]], ScreenIndex]:
-    """One regex per indicator, and the characters each needs in a clause it can match."""
-    alternations, screens = [], []
-    for ind in indicators:
-        if getattr(ind, kind):
-            pattern = "|".join(f"(?:{p})" for p in getattr(ind, kind))
-            alternations.append((ind.id, re.compile(pattern)))
-            screens.append(required_chars(pattern))
-    return alternations, ScreenIndex(screens)
+class _Alternations:
+    """One regex per indicator, and the characters each needs in a clause it can match. A regex is
+    compiled when a clause first passes its screen: the indicators a plan never names (a fifth to a
+    third of them in a typical plan) cost it no compiling."""
+
+    def __init__(self, indicators: tuple[Indicator, ...], kind: str):
+        named = [ind for ind in indicators if getattr(ind, kind)]
+        self.ids = [ind.id for ind in named]
+        self.sources = ["|".join(f"(?:{p})" for p in getattr(ind, kind)) for ind in named]
+        self.screens = ScreenIndex([required_chars(source) for source in self.sources])
+        self._compiled: dict[int, re.Pattern] = {}
+
+    def pattern(self, i: int) -> re.Pattern:
+        if i not in self._compiled:
+            self._compiled[i] = re.compile(self.sources[i])
+        return self._compiled[i]
 
 
-def _search(alternations, clause: str, chars: set[str], strength: str, skip: set[str]) -> list[Mention]:
+def _search(alternations: _Alternations, clause: str, chars: set[str], strength: str, skip: set[str]) -> list[Mention]:
     """Each indicator's earliest mention in the clause, if any. Only the indicators whose needed
     characters the clause has (`chars`: the clause's) are searched: about one in ten."""
-    patterns, screens = alternations
     found = []
-    for i in screens.candidates(chars):
-        iid, pattern = patterns[i]
-        if iid not in skip and (m := pattern.search(clause)):
+    for i in alternations.screens.candidates(chars):
+        iid = alternations.ids[i]
+        if iid not in skip and (m := alternations.pattern(i).search(clause)):
             found.append(Mention(iid, strength, m.start(), m.end()))
     return found
 

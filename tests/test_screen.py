@@ -77,9 +77,9 @@ def test_screened_matcher_finds_what_a_full_search_finds(words, cut, length):
     text = "，".join(words)
     clause = text[cut:cut + length] if length else text
     screened = _MATCHER
-    everything = [(iid, p) for kind in (screened._quantity, screened._topic) for iid, p in kind[0]]
+    everything = [(iid, p) for kind in (screened._quantity, screened._topic) for iid, p in zip(kind.ids, kind.sources)]
     found = {(m.indicator, m.start) for m in screened.find(clause) if m.strength != "fuzzy"}
-    searched = {iid for iid, p in everything if p.search(clause)}
+    searched = {iid for iid, p in everything if re.search(p, clause)}
     assert {iid for iid, _ in found} <= searched
     # every indicator a full search finds is found by the screened one (as quantity or topic)
     assert searched <= {m.indicator for m in screened.find(clause)}
