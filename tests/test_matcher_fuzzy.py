@@ -93,6 +93,20 @@ def test_no_jieba_dictionary_is_loaded():
     assert out.strip() == "False"
 
 
+def test_rapidfuzz_is_imported_only_once_a_clause_has_candidates():
+    import subprocess
+    import sys
+
+    # Quantities (生均, 率, 每百名) that no indicator owns: no candidate to score, no import.
+    code = ("import sys; from duibiao.catalog import load_standard; from duibiao.normalizer.matcher import matcher_for;"
+            "m = matcher_for(load_standard());"
+            "print(m.find('食堂生均就餐面积达到1.2平方米'), m.find('学生近视率逐年下降'), m.find('每百名学生拥有校医0.5人'),"
+            " 'rapidfuzz' in sys.modules);"
+            "print(m.find('每生教学仪器设备价值不低于2000元')[0].indicator, 'rapidfuzz' in sys.modules)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.splitlines() == ["[] [] [] False", "R6 True"]
+
+
 def test_indicators_without_thresholds_are_left_to_their_regexes():
     # 规划布局 (G1) and 四统一 (G2) set no number: a fuzzy mention would have nothing to carry.
     assert not [i for i, s in _found("统筹城乡学校建设规划和经费保障，按照统一标准拨付") if s == FUZZY]
