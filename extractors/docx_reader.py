@@ -53,7 +53,7 @@ from duibiao.extractors.ooxml import (
     FLDSIMPLE, FONT, GRIDBEFORE, GRIDSPAN, HMERGE, ILVL, INLINE_CONTAINERS, INSTR, INSTRTEXT, MC_ALT,
     MOVEFROM, M_OMATH, M_OMATHPARA, M_T, NOBREAKHYPHEN, NUMID, NUMPR, OBJECT, OFFICE, P, PIC, PPR,
     PSTYLE, PTAB, R, RPR, RSTYLE, RUBY, RUBYBASE, SDT, SDTCONTENT, SHAPES, SYM, T, TAB, TBL, TC, TCPR,
-    TR, TRPR, TXBXCONTENT, TYPE, VAL, VMERGE, VML, W, int_value, is_on, is_placeholder,
+    TR, TRPR, TXBXCONTENT, TYPE, VAL, VMERGE, VML, W, first_child, int_value, is_on, is_placeholder,
     main_part, mc_branch, parse_part, read_part, related_parts,
 )
 from duibiao.extractors.wrapping import ends_paragraph, rejoin_paragraphs, wrap_joiner
@@ -104,7 +104,7 @@ def read_docx(path: str, data: bytes) -> Document:
     root = parse_part(xml)
     if root is None:  # broken XML: read what libxml2's recovery mode can make of it
         root = parse_part(xml, recover=True)
-        if root is None or root.find(BODY) is None:
+        if root is None or first_child(root, BODY) is None:
             raise UnreadableDocument(path, "Word 文档的正文已损坏（XML 无法解析），无法读取")
         warnings.append("Word 文档的正文 XML 有损坏，已尽量读取其中可读的部分")
     related = related_parts(zf, names, main, path)
@@ -127,7 +127,7 @@ def read_docx(path: str, data: bytes) -> Document:
     if broken:
         warnings.append("文档的样式或编号定义已损坏，自动编号和样式中的加粗可能未能还原")
     reader = _Reader(Styles(styles), numbering)
-    body = root.find(BODY)
+    body = first_child(root, BODY)
     if body is not None:
         try:
             reader.body(body)
@@ -238,7 +238,7 @@ class _Reader:
         Sets self.set_off: whether the paragraph has a first-line indent or is centred."""
         style_id = num_id = ilvl = None
         mark_deleted = False
-        ppr = p.find(PPR)
+        ppr = first_child(p, PPR)
         if ppr is not None:
             for child in ppr:
                 tag = child.tag
@@ -259,7 +259,7 @@ class _Reader:
         self.set_off = (
             bool(style.indent if indent is None else indent)
             or bool(style.centred if centred is None else centred)
-            or (ppr is not None and ppr.find(W + "pageBreakBefore") is not None and is_on(ppr.find(W + "pageBreakBefore")))
+            or (ppr is not None and first_child(ppr, W + "pageBreakBefore") is not None and is_on(first_child(ppr, W + "pageBreakBefore")))
         )
         self.inline(p, pieces, boxes, style)
         self.end_paragraph_fields()
@@ -296,10 +296,10 @@ class _Reader:
 
     def run(self, r, pieces: list, boxes: list, style: ParaStyle) -> None:
         bold, hidden = style.bold, style.hidden
-        rpr = r.find(RPR)
+        rpr = first_child(r, RPR)
         if rpr is not None:
             b, h = rpr_flags(rpr)
-            rstyle = rpr.find(RSTYLE)
+            rstyle = first_child(rpr, RSTYLE)
             sid = rstyle.get(VAL) if rstyle is not None else None
             if sid is not None and (b is None or h is None):
                 sb, sh = self.styles.char(sid)
@@ -417,24 +417,24 @@ class _Reader:
         origins: dict[int, Cell] = {}  # grid column → the cell above that a vertical merge continues
         rows: list[list[Cell]] = []
         for tr in _children(tbl, TR):
-            trpr = tr.find(TRPR)
+            trpr = first_child(tr, TRPR)
             column = 0
             if trpr is not None:
-                if trpr.find(DEL) is not None:
+                if first_child(trpr, DEL) is not None:
                     continue
-                column = int_value(trpr.find(GRIDBEFORE), 0) or 0
+                column = int_value(first_child(trpr, GRIDBEFORE), 0) or 0
             row: list[Cell] = []
             for tc in _children(tr, TC):
-                tcpr = tc.find(TCPR)
+                tcpr = first_child(tc, TCPR)
                 span, vmerge, hmerge = 1, None, None
                 if tcpr is not None:
-                    if tcpr.find(CELLDEL) is not None:
+                    if first_child(tcpr, CELLDEL) is not None:
                         continue
-                    span = min(max(int_value(tcpr.find(GRIDSPAN), 1) or 1, 1), MAX_GRID_COLUMNS)
-                    vm = tcpr.find(VMERGE)
+                    span = min(max(int_value(first_child(tcpr, GRIDSPAN), 1) or 1, 1), MAX_GRID_COLUMNS)
+                    vm = first_child(tcpr, VMERGE)
                     if vm is not None:
                         vmerge = vm.get(VAL) or "continue"
-                    hm = tcpr.find(HMERGE)
+                    hm = first_child(tcpr, HMERGE)
                     if hm is not None:
                         hmerge = hm.get(VAL) or "continue"
                 text, bold = self.cell_content(tc)
@@ -504,7 +504,7 @@ def _unwrapped(parent):
     text), custom XML and alternate content opened up."""
     for child in parent:
         if child.tag == SDT:
-            content = child.find(SDTCONTENT)
+            content = first_child(child, SDTCONTENT)
             if content is not None and not is_placeholder(child):
                 yield from _unwrapped(content)
         elif child.tag == CUSTOMXML:
@@ -552,18 +552,18 @@ def located_rows(tbl) -> list[list]:
     column it covers)."""
     rows = []
     for tr in _children(tbl, TR):
-        trpr = tr.find(TRPR)
-        if trpr is not None and trpr.find(DEL) is not None:
+        trpr = first_child(tr, TRPR)
+        if trpr is not None and first_child(trpr, DEL) is not None:
             continue
         row = []
         for tc in _children(tr, TC):
-            tcpr = tc.find(TCPR)
-            hmerge = tcpr.find(HMERGE) if tcpr is not None else None
-            if tcpr is not None and tcpr.find(CELLDEL) is not None:
+            tcpr = first_child(tc, TCPR)
+            hmerge = first_child(tcpr, HMERGE) if tcpr is not None else None
+            if tcpr is not None and first_child(tcpr, CELLDEL) is not None:
                 continue
             if hmerge is not None and (hmerge.get(VAL) or "continue") == "continue" and row:
                 continue
-            span = min(max(int_value(tcpr.find(GRIDSPAN), 1) or 1, 1), MAX_GRID_COLUMNS) if tcpr is not None else 1
+            span = min(max(int_value(first_child(tcpr, GRIDSPAN), 1) or 1, 1), MAX_GRID_COLUMNS) if tcpr is not None else 1
             row.append(tc)
             row.extend([tc] * (min(span, MAX_GRID_COLUMNS - len(row) + 1) - 1))  # each grid column it covers
         rows.append(row)
@@ -580,8 +580,8 @@ def _body_text(text: str) -> str:
 
 
 def _ends_section(p) -> bool:
-    ppr = p.find(PPR)
-    return ppr is not None and ppr.find(W + "sectPr") is not None
+    ppr = first_child(p, PPR)
+    return ppr is not None and first_child(ppr, W + "sectPr") is not None
 
 
 def _soft_paragraphs(text: str) -> list[str]:

@@ -151,6 +151,15 @@ def int_value(el, default: int | None = None) -> int | None:
         return default
 
 
+def first_child(parent, tag: str):
+    """The first child with this tag, or None: parent.find(tag) for a plain tag name, without lxml's
+    ElementPath machinery (several µs a call, paid for every paragraph, run and table cell)."""
+    for element in parent:
+        if element.tag == tag:
+            return element
+    return None
+
+
 def mc_branch(alt):
     """The one branch of an mc:AlternateContent to read: the first Choice, else the Fallback."""
     fallback = None
@@ -163,5 +172,5 @@ def mc_branch(alt):
 
 
 def is_placeholder(sdt) -> bool:
-    pr = sdt.find(SDTPR)
-    return pr is not None and pr.find(PLACEHOLDER) is not None
+    pr = first_child(sdt, SDTPR)
+    return pr is not None and first_child(pr, PLACEHOLDER) is not None
