@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, cached_property
 from pathlib import Path
 
 from duibiao.catalog.data_files import read_toml
@@ -45,11 +45,21 @@ class Slot:
         return f"{self.level or ''}{COMPARATOR_SIGNS[self.comparator]}{self.value:g}{self.unit or ''}"
 
 
+# Rules and requirements keep their regexes as written and compile them on first use: a plan that
+# never commits to an indicator (half of them in a sparse plan) never pays to compile its rules.
 @dataclass(frozen=True)
 class Rule:
-    pattern: re.Pattern
+    regex: str
     note: str = ""
-    unless: re.Pattern | None = None
+    unless_regex: str | None = None
+
+    @cached_property
+    def pattern(self) -> re.Pattern:
+        return re.compile(self.regex)
+
+    @cached_property
+    def unless(self) -> re.Pattern | None:
+        return re.compile(self.unless_regex) if self.unless_regex else None
 
     def fires(self, text: str) -> bool:
         return bool(self.pattern.search(text)) and not (self.unless and self.unless.search(text))
@@ -58,7 +68,11 @@ class Rule:
 @dataclass(frozen=True)
 class Requirement:
     name: str
-    pattern: re.Pattern
+    regex: str
+
+    @cached_property
+    def pattern(self) -> re.Pattern:
+        return re.compile(self.regex)
 
 
 @dataclass(frozen=True)
@@ -207,7 +221,7 @@ def _indicator(d: dict, source: str) -> Indicator:
         topic=_patterns(d.get("topic"), "topic"),
         paraphrases=tuple(d.get("paraphrases", ())),
         slots=tuple(_slot(t) for t in d.get("thresholds", ())),
-        requirements=tuple(Requirement(r["name"], re.compile(r["pattern"])) for r in d.get("requirements", ())),
+        requirements=tuple(Requirement(r["name"], r["pattern"]) for r in d.get("requirements", ())),
         altered=tuple(_rule(r) for r in d.get("altered", ())),
         stricter=tuple(_rule(r) for r in d.get("stricter", ())),
         source=source,
@@ -228,4 +242,4 @@ def _slot(t: dict) -> Slot:
 
 
 def _rule(r: dict) -> Rule:
-    return Rule(re.compile(r["pattern"]), r.get("note", ""), re.compile(r["unless"]) if r.get("unless") else None)
+    return Rule(r["pattern"], r.get("note", ""), r.get("unless"))
