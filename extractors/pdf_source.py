@@ -4,8 +4,8 @@ Two sources give the same records: pdfium (fast; the default) and pdfplumber (th
 by tests to check that the fast path reads the same). Edges are in pdfplumber's form so that its
 "lines" table finder can run on either. Coordinates are PDF points, top-down, as pdfplumber's.
 
-pdfium is called through pypdfium2's raw bindings alone: its helper layer costs about as long to
-import again and gives nothing a read-only pass over the pages needs.
+pdfium is called directly (pdfium_calls), not through pypdfium2's helpers or bindings: importing
+those costs some 50 ms at each start and gives nothing a read-only pass over the pages needs.
 """
 from __future__ import annotations
 
@@ -13,9 +13,8 @@ import ctypes
 import unicodedata
 from dataclasses import dataclass, field
 
-import pypdfium2_raw as fp
-
 from duibiao.errors import EncryptedDocument, UnreadableDocument
+from duibiao.extractors import pdfium_calls as fp
 
 ENCRYPTED = "PDF 已加密，请用 --password 提供密码"
 CORRUPT = "PDF 文件已损坏，无法打开"
@@ -59,51 +58,6 @@ def _clean(code: int) -> str | None:
 # --- pypdfium2 -----------------------------------------------------------------------------------
 
 
-def _plain(function, restype, *argtypes):
-    """The same pdfium function taking plain addresses and ints: ctypes converts these several times
-    faster than pypdfium2's typed pointers, and the character loop makes six calls per glyph."""
-    plain = type(function)(ctypes.cast(function, ctypes.c_void_p).value)  # same calling convention
-    plain.restype, plain.argtypes = restype, argtypes
-    return plain
-
-
-_P, _I = ctypes.c_void_p, ctypes.c_int
-_get_unicode = _plain(fp.FPDFText_GetUnicode, ctypes.c_uint, _P, _I)
-_map_error = _plain(fp.FPDFText_HasUnicodeMapError, _I, _P, _I)
-_get_matrix = _plain(fp.FPDFText_GetMatrix, _I, _P, _I, _P)
-_font_size = _plain(fp.FPDFText_GetFontSize, ctypes.c_double, _P, _I)
-_loose_box = _plain(fp.FPDFText_GetLooseCharBox, _I, _P, _I, _P)
-_origin = _plain(fp.FPDFText_GetCharOrigin, _I, _P, _I, _P, _P)
-_count_page_objects = _plain(fp.FPDFPage_CountObjects, _I, _P)
-_page_object = _plain(fp.FPDFPage_GetObject, _P, _P, _I)
-_count_form_objects = _plain(fp.FPDFFormObj_CountObjects, _I, _P)
-_form_object = _plain(fp.FPDFFormObj_GetObject, _P, _P, ctypes.c_ulong)
-_object_type = _plain(fp.FPDFPageObj_GetType, _I, _P)
-_object_matrix = _plain(fp.FPDFPageObj_GetMatrix, _I, _P, _P)
-_count_segments = _plain(fp.FPDFPath_CountSegments, _I, _P)
-_segment = _plain(fp.FPDFPath_GetPathSegment, _P, _P, _I)
-_segment_point = _plain(fp.FPDFPathSegment_GetPoint, _I, _P, _P, _P)
-_segment_type = _plain(fp.FPDFPathSegment_GetType, _I, _P)
-_segment_closes = _plain(fp.FPDFPathSegment_GetClose, _I, _P)
-_object_bounds = _plain(fp.FPDFPageObj_GetBounds, _I, _P, _P, _P, _P, _P)
-
-
-_load_document = _plain(fp.FPDF_LoadMemDocument64, _P, _P, ctypes.c_size_t, ctypes.c_char_p)
-_page_count = _plain(fp.FPDF_GetPageCount, _I, _P)
-_load_page = _plain(fp.FPDF_LoadPage, _P, _P, _I)
-_page_width = _plain(fp.FPDF_GetPageWidthF, ctypes.c_float, _P)
-_page_height = _plain(fp.FPDF_GetPageHeightF, ctypes.c_float, _P)
-_media_box = _plain(fp.FPDFPage_GetMediaBox, _I, _P, _P, _P, _P, _P)
-_load_text = _plain(fp.FPDFText_LoadPage, _P, _P)
-_count_chars = _plain(fp.FPDFText_CountChars, _I, _P)
-_close_document = _plain(fp.FPDF_CloseDocument, None, _P)
-_close_page = _plain(fp.FPDF_ClosePage, None, _P)
-_close_text = _plain(fp.FPDFText_ClosePage, None, _P)
-
-# pdfium initialises once per process (pypdfium2, if imported later for rendering, finds it done)
-fp.FPDF_InitLibraryWithConfig(fp.FPDF_LIBRARY_CONFIG(version=2))
-
-
 class UnreadablePage(Exception):
     """pdfium could not load a page (the rest of the document may still be read)."""
 
@@ -115,20 +69,20 @@ class PdfiumDocument:
         self.handle, self._data = handle, data
 
     def __len__(self) -> int:
-        return _page_count(self.handle)
+        return fp.FPDF_GetPageCount(self.handle)
 
     def close(self) -> None:
         if self.handle:
-            _close_document(self.handle)
+            fp.FPDF_CloseDocument(self.handle)
             self.handle = None
 
 
 def open_pdfium(path: str, data: bytes, password: str | None) -> PdfiumDocument:
-    handle = _load_document(data, len(data), None if password is None else password.encode("utf-8"))
-    if handle is None or _page_count(handle) < 1:
+    handle = fp.FPDF_LoadMemDocument64(data, len(data), None if password is None else password.encode("utf-8"))
+    if handle is None or fp.FPDF_GetPageCount(handle) < 1:
         error = fp.FPDF_GetLastError()
         if handle is not None:
-            _close_document(handle)
+            fp.FPDF_CloseDocument(handle)
         if error in (fp.FPDF_ERR_PASSWORD, fp.FPDF_ERR_SECURITY):
             raise EncryptedDocument(path, ENCRYPTED)
         raise UnreadableDocument(path, CORRUPT)
@@ -136,28 +90,23 @@ def open_pdfium(path: str, data: bytes, password: str | None) -> PdfiumDocument:
 
 
 def pdfium_page(doc: PdfiumDocument, index: int) -> PageContent:
-    page = _load_page(doc.handle, index)
+    page = fp.FPDF_LoadPage(doc.handle, index)
     if page is None:
         raise UnreadablePage(index)
     try:
         box = (ctypes.c_float * 4)()  # left, bottom, right, top
-        if _media_box(page, *_addresses(box)):
+        if fp.FPDFPage_GetMediaBox(page, *fp.addresses(box)):
             left, top = box[0], box[3]
         else:
             left, top = 0.0, 792.0  # no MediaBox of its own: US Letter, as pypdfium2 assumes
-        content = PageContent(index + 1, _page_width(page), _page_height(page))
+        content = PageContent(index + 1, fp.FPDF_GetPageWidthF(page), fp.FPDF_GetPageHeightF(page))
         paths = _walk_objects(page, content)
         content.chars, content.unmapped = _pdfium_chars(page, left, top)
         if paths:
             content.edges = _pdfium_edges(paths, left, top)
         return content
     finally:
-        _close_page(page)
-
-
-def _addresses(array) -> list[int]:
-    """The address of each item of a ctypes array, for the plain functions' out-parameters."""
-    return [ctypes.addressof(array) + k * ctypes.sizeof(array._type_) for k in range(len(array))]
+        fp.FPDF_ClosePage(page)
 
 
 _IDENTITY = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
@@ -172,11 +121,11 @@ def _walk_objects(page: int, content: PageContent) -> list[tuple[int, tuple]]:
     while stack:
         form, parent = stack.pop()
         if form is None:
-            objects = [_page_object(page, i) for i in range(_count_page_objects(page))]
+            objects = [fp.FPDFPage_GetObject(page, i) for i in range(fp.FPDFPage_CountObjects(page))]
         else:
-            objects = [_form_object(form, i) for i in range(_count_form_objects(form))]
+            objects = [fp.FPDFFormObj_GetObject(form, i) for i in range(fp.FPDFFormObj_CountObjects(form))]
         for obj in objects:
-            kind = _object_type(obj)
+            kind = fp.FPDFPageObj_GetType(obj)
             if kind == fp.FPDF_PAGEOBJ_PATH:
                 paths.append((obj, parent))
             elif kind == fp.FPDF_PAGEOBJ_IMAGE:
@@ -188,13 +137,13 @@ def _walk_objects(page: int, content: PageContent) -> list[tuple[int, tuple]]:
 
 
 def _matrix(obj: int, matrix) -> tuple:
-    _object_matrix(obj, ctypes.addressof(matrix))
+    fp.FPDFPageObj_GetMatrix(obj, ctypes.addressof(matrix))
     return matrix.a, matrix.b, matrix.c, matrix.d, matrix.e, matrix.f
 
 
 def _cover(obj: int, content: PageContent) -> float:
     box = (ctypes.c_float * 4)()  # left, bottom, right, top
-    if not _object_bounds(obj, *_addresses(box)):
+    if not fp.FPDFPageObj_GetBounds(obj, *fp.addresses(box)):
         return 0.0
     return _share(box[2] - box[0], box[3] - box[1], content)
 
@@ -204,55 +153,58 @@ def _share(width: float, height: float, content: PageContent) -> float:
 
 
 def _pdfium_chars(page: int, left: float, top: float) -> tuple[list[Char], int]:
-    text = _load_text(page)
+    text = fp.FPDFText_LoadPage(page)
     if text is None:
         raise UnreadablePage(page)
+    # the calls made for every glyph, as local names
+    unicode_of, map_error, loose_box = fp.FPDFText_GetUnicode, fp.FPDFText_HasUnicodeMapError, fp.FPDFText_GetLooseCharBox
+    matrix_of, font_size, origin_of = fp.FPDFText_GetMatrix, fp.FPDFText_GetFontSize, fp.FPDFText_GetCharOrigin
     try:
         box, matrix, origin = fp.FS_RECTF(), fp.FS_MATRIX(), (ctypes.c_double * 2)()
         box_at, matrix_at = ctypes.addressof(box), ctypes.addressof(matrix)
-        x_at, y_at = _addresses(origin)
+        x_at, y_at = fp.addresses(origin)
         chars: list[Char] = []
         unmapped = 0
-        for i in range(_count_chars(text)):
-            code = _get_unicode(text, i)
+        for i in range(fp.FPDFText_CountChars(text)):
+            code = unicode_of(text, i)
             if code in _SPACES:  # spaces are inferred from gaps: pdfium and pdfminer disagree on them
                 continue
             ch = _clean(code)
-            if ch is None or _map_error(text, i) == 1:
+            if ch is None or map_error(text, i) == 1:
                 unmapped += 1
                 continue
-            _loose_box(text, i, box_at)
-            _get_matrix(text, i, matrix_at)  # the text's transform: the font size is scaled by it
+            loose_box(text, i, box_at)
+            matrix_of(text, i, matrix_at)  # the text's transform: the font size is scaled by it
             a, b, c, d = matrix.a, matrix.b, matrix.c, matrix.d
             scale = abs(d) if b == 0 and c == 0 else abs(a * d - b * c) ** 0.5
-            size = _font_size(text, i) * scale or (box.top - box.bottom)
-            _origin(text, i, x_at, y_at)
+            size = font_size(text, i) * scale or (box.top - box.bottom)
+            origin_of(text, i, x_at, y_at)
             baseline = top - origin[1]
             chars.append(Char(ch, box.left - left, box.right - left, baseline - size, baseline, size))
         return chars, unmapped
     finally:
-        _close_text(text)
+        fp.FPDFText_ClosePage(text)
 
 
 def _pdfium_edges(paths: list[tuple[int, tuple]], left: float, top: float) -> list[dict]:
     edges: list[dict] = []
     matrix = fp.FS_MATRIX()
     point = (ctypes.c_float * 2)()
-    x_at, y_at = _addresses(point)
+    x_at, y_at = fp.addresses(point)
     for obj, parent in paths:
         m = _compose(_matrix(obj, matrix), parent)
         subpaths: list[tuple[list[tuple[float, float]], bool]] = []
-        for s in range(_count_segments(obj)):
-            seg = _segment(obj, s)
-            _segment_point(seg, x_at, y_at)
+        for s in range(fp.FPDFPath_CountSegments(obj)):
+            seg = fp.FPDFPath_GetPathSegment(obj, s)
+            fp.FPDFPathSegment_GetPoint(seg, x_at, y_at)
             x, y = point[0], point[1]
             px = m[0] * x + m[2] * y + m[4] - left
             py = top - (m[1] * x + m[3] * y + m[5])
-            if _segment_type(seg) == fp.FPDF_SEGMENT_MOVETO or not subpaths:
+            if fp.FPDFPathSegment_GetType(seg) == fp.FPDF_SEGMENT_MOVETO or not subpaths:
                 subpaths.append(([(px, py)], False))
             else:
                 subpaths[-1][0].append((px, py))
-            if _segment_closes(seg):
+            if fp.FPDFPathSegment_GetClose(seg):
                 subpaths[-1] = (subpaths[-1][0], True)
         for points, closed in subpaths:
             edges.extend(_edges_of(points, closed))

@@ -378,6 +378,37 @@ def test_font_size_includes_the_text_matrix(tmp_path):
     assert paragraphs(doc) == ["Quality education plan for every county school"]
 
 
+def test_pdfium_declarations_agree_with_pypdfium2s_bindings():
+    """pdfium_calls declares the functions, structures and constants it uses itself (pypdfium2's
+    bindings are slow to import): the same arity and scalar types, handles and out-parameters as
+    addresses, the same structure layouts and constant values as pypdfium2's generated bindings."""
+    import ctypes
+
+    import pypdfium2_raw as bindings
+
+    from duibiao.extractors import pdfium_calls
+
+    def kind(t):
+        if t is None or t in (ctypes.c_void_p, ctypes.c_char_p) or isinstance(t, type(ctypes.POINTER(ctypes.c_int))):
+            return "address" if t is not None else None
+        return ctypes.sizeof(t), t._type_
+
+    names = [n for n in vars(pdfium_calls) if n.startswith("FPDF")]
+    functions = [n for n in names if callable(getattr(pdfium_calls, n)) and not isinstance(getattr(pdfium_calls, n), type)]
+    assert len(functions) >= 30
+    for name in functions:
+        ours, theirs = getattr(pdfium_calls, name), getattr(bindings, name)
+        assert [kind(t) for t in ours.argtypes] == [kind(t) for t in theirs.argtypes], name
+        assert kind(ours.restype) == kind(theirs.restype), name
+    for name in [n for n in names if isinstance(getattr(pdfium_calls, n), int)]:
+        assert getattr(pdfium_calls, name) == getattr(bindings, name), name
+    for struct in ("FS_MATRIX", "FS_RECTF", "FPDF_LIBRARY_CONFIG"):
+        ours, theirs = getattr(pdfium_calls, struct), getattr(bindings, struct)
+        for field_name, _ in ours._fields_:
+            assert getattr(ours, field_name).offset == getattr(theirs, field_name).offset, (struct, field_name)
+        assert [f for f, _ in ours._fields_] == [f for f, _ in theirs._fields_][:len(ours._fields_)]
+
+
 def test_rectangle_paths_give_pdfplumber_edges():
     from pdfplumber.utils import rect_to_edges
 
