@@ -10,6 +10,7 @@ stops the others.
 from __future__ import annotations
 
 import copyreg
+import gc
 import io
 import os
 import pickle
@@ -176,16 +177,27 @@ def audit_batch(
     job = AuditJob(standard, password, max_size, timeout, ocr=ocr, page_jobs=jobs if len(files) == 1 else 1, encoding=encoding)
     items: list[AuditResult | Failure | None] = [None] * len(files)
 
+    # Results stay until the batch ends: moved out of the cyclic collector's generations once stored,
+    # they are not walked again by every full collection (which grew with the batch and took most of
+    # the parent's CPU while workers ran). Not when the caller keeps objects frozen of its own.
+    freeze = gc.get_freeze_count() == 0
+
     def done(i: int, item: AuditResult | Failure, count: int) -> None:
         items[i] = item
+        if freeze:
+            gc.freeze()
         if progress:
             progress(count, len(files), files[i])
 
-    if jobs <= 1 or len(files) <= 1:
-        for i, f in enumerate(files):
-            done(i, audit_one(str(f), job, page_progress), i + 1)
-    else:
-        _audit_in_workers(files, job, jobs, done)
+    try:
+        if jobs <= 1 or len(files) <= 1:
+            for i, f in enumerate(files):
+                done(i, audit_one(str(f), job, page_progress), i + 1)
+        else:
+            _audit_in_workers(files, job, jobs, done)
+    finally:
+        if freeze:
+            gc.unfreeze()
     return BatchResult(items, skipped)
 
 

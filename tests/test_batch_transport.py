@@ -1,4 +1,6 @@
 """Results audited in worker processes come back whole, with the parent's own catalog objects."""
+import gc
+
 from duibiao.audit.batch import audit_batch
 from duibiao.catalog import load_standard
 
@@ -23,3 +25,20 @@ def test_workers_send_back_what_one_process_finds_and_the_catalog_by_reference(t
     for audit in parallel.audits:
         assert audit.standard is standard
         assert all(r.verdict.indicator is standard[r.id] for r in audit.indicators)
+
+
+def test_the_batch_leaves_the_garbage_collector_as_it_found_it(tmp_path):
+    for name, text in PLANS.items():
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    for jobs in (1, 2):
+        batch = audit_batch([tmp_path], jobs=jobs)
+        assert len(batch.audits) == len(PLANS)
+        assert gc.get_freeze_count() == 0 and gc.isenabled()
+    # a caller that keeps objects frozen of its own finds them still frozen
+    gc.freeze()
+    try:
+        frozen = gc.get_freeze_count()
+        audit_batch([tmp_path], jobs=2)
+        assert gc.get_freeze_count() == frozen
+    finally:
+        gc.unfreeze()
