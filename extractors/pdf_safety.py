@@ -6,7 +6,6 @@ import re
 import zlib
 
 from duibiao.errors import UnreadableDocument
-from duibiao.extractors.zip_safety import megabytes
 
 MAX_STREAM = 256 * 1024 * 1024
 """Bytes one stream may inflate to: a 600 dpi A4 colour image is about 100 MB."""
@@ -30,6 +29,8 @@ def check_streams(path: str, data: bytes) -> None:
         if b"/Image" not in head:
             non_image += size
         if size > MAX_STREAM or non_image > MAX_NON_IMAGE:
+            from duibiao.extractors.zip_safety import megabytes  # here: reading a PDF needs no zipfile
+
             limit = MAX_STREAM if size > MAX_STREAM else MAX_NON_IMAGE
             raise UnreadableDocument(path, f"PDF 中的压缩数据解压后超过 {megabytes(limit)}，可能是恶意构造的文件，拒绝读取")
 
