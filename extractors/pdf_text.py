@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import math
 import re
+import unicodedata
 from collections import Counter
 from dataclasses import dataclass
 
@@ -97,15 +98,25 @@ _NO_LINE_END = set("（《「『“‘〔【([")
 _QUOTES = set("“”‘’\"'")  # Unicode line breaking keeps quotation marks with both neighbours
 
 
+def _is_sign(ch: str) -> bool:
+    """A math or currency sign (≥ ＜ ± ～ ¥): Unicode line breaking keeps it with a number beside it."""
+    return unicodedata.category(ch) in ("Sm", "Sc")
+
+
 def _lead(marks: list[Char]) -> float:
     """Width of what could not have been wrapped apart from the line's first character: closing
-    punctuation after it, the character after an opening bracket or quote, the rest of a Latin word."""
+    punctuation after it, the character after an opening bracket or quote, the rest of a Latin word
+    or number with the signs it carries (≥4.2, 3~5). LibreOffice does not break between closing
+    punctuation and a Latin word or number either (上、10.2 moves to the next line as one piece)."""
     end = 1
-    word = is_word_char(marks[0].text)
+    first = marks[0].text
+    word = is_word_char(first) or (_is_sign(first) and len(marks) > 1 and is_word_char(marks[1].text))
     while end < len(marks):
         ch, before = marks[end].text, marks[end - 1].text
         glued = ch in _NO_LINE_START or ch in _QUOTES or before in _NO_LINE_END or before in _QUOTES
-        if glued or (word and (is_word_char(ch) or ch in ".%")):
+        if not word and before in _NO_LINE_START and is_word_char(ch):
+            word = glued = True
+        if glued or (word and (is_word_char(ch) or ch in ".%" or _is_sign(ch))):
             end += 1
         else:
             break

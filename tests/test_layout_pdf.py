@@ -84,3 +84,31 @@ def test_browser_narrow_unit_columns_read_as_the_units_written():
     assert [(split_units(row[6].text), split_units(row[7].text)) for row in table.rows[1:]] == [([lead], sup) for lead, sup in expected]
     assignments = extract_assignments(doc)
     assert [(a.lead, a.support) for a in assignments] == [([lead], sup) for lead, sup in expected]
+
+
+def _line_starts(name: str) -> list[str]:
+    import pypdfium2 as pdfium
+
+    pdf = pdfium.PdfDocument(str(DATA / name))
+    return [line for page in pdf for line in page.get_textpage().get_text_range().splitlines()]
+
+
+def test_browser_line_opening_with_a_comparison_sign_goes_on_the_paragraph():
+    """A wrapped line that opens with a sign and its number (≥4.6人, <0.48) continues its paragraph:
+    the sign cannot be wrapped apart from the number, so the line before could not have taken it."""
+    from data.make_layout_fixtures import SIGN_SENTENCES, shifted_paragraphs
+
+    name = "pdf_browser_line_opening_with_sign.pdf"
+    assert sum(bool(re.match(r"[≥≤<>]\d", line)) for line in _line_starts(name)) >= 5  # the file does wrap so
+    assert [b.text for b in read_document(DATA / name).blocks] == shifted_paragraphs(SIGN_SENTENCES)
+
+
+def test_libreoffice_number_carried_with_the_punctuation_before_it_goes_on_the_paragraph():
+    """LibreOffice carries a character, the comma after it and the number after that to the next line
+    in one piece (…以 / 上、11.3平方米), leaving the line before a few characters short: still one
+    paragraph."""
+    from data.make_layout_fixtures import PUNCTUATION_SENTENCES, shifted_paragraphs
+
+    name = "pdf_lo_number_after_punctuation.pdf"
+    assert sum(bool(re.match(r".[、，]\s*\d", line)) for line in _line_starts(name)) >= 5  # the file does wrap so
+    assert [b.text for b in read_document(DATA / name).blocks] == shifted_paragraphs(PUNCTUATION_SENTENCES)

@@ -14,7 +14,7 @@ from duibiao.extractors import read_document
 from duibiao.extractors.pdf_reader import read_pdf
 from duibiao.extractors.pdf_reader import _needs_ocr
 from duibiao.extractors.pdf_source import Char, PageContent
-from duibiao.extractors.pdf_text import Line, Margins, dedupe, is_page_number, starts_paragraph, strip_margins
+from duibiao.extractors.pdf_text import Line, Margins, dedupe, group_lines, is_page_number, starts_paragraph, strip_margins
 
 DATA = Path(__file__).parent / "data"
 SAMPLES = Path(__file__).parent.parent / "samples"
@@ -104,6 +104,32 @@ def test_line_not_split_when_next_word_would_not_fit():
     prev = Line("学校布局合理，生均教学仪器设备值达到", 80, 490, 100, 116, 16)
     assert not starts_paragraph(prev, Line("2000元以上。", 80, 180, 128, 144, 16, lead=32), m)
     assert starts_paragraph(prev, Line("以上各项指标均达到要求。", 80, 280, 128, 144, 16, lead=16), m)
+
+
+def _set(text: str, x0: float, top: float, size: float = 16) -> list[Char]:
+    """Characters of one line as a CJK font sets them: ideographs and full-width signs one em wide,
+    Latin digits and points half an em."""
+    out = []
+    for ch in text:
+        width = size / 2 if ch.isascii() else size
+        out.append(Char(ch, x0, x0 + width, top, top + size, size))
+        x0 += width
+    return out
+
+
+@pytest.mark.parametrize("start, new_paragraph", [
+    ("≥4.2人、初中≥5.3人", False),  # a sign goes with its number: ≥4.2 did not fit in 2.5 em
+    ("＜0.45的学校逐年减少", False),
+    ("±3.5个百分点以内", False),
+    ("上、10.2平方米以上", False),  # carried with the comma before it, as LibreOffice does
+    ("上、各校逐步达标。", True),  # 上、 would have fitted: the line before was ended
+    ("4.2人以上的学校", True),
+])
+def test_line_start_that_could_not_have_fitted_goes_on(start, new_paragraph):
+    m = Margins(80, 520)
+    prev = Line("生均体育运动场馆面积达到", 80, 480, 100, 116, 16)  # 2.5 em short of the margin
+    (line,) = group_lines(_set(start, 80, 128))
+    assert starts_paragraph(prev, line, m) is new_paragraph
 
 
 @pytest.mark.parametrize(

@@ -16,7 +16,12 @@ pdf_browser_last_row_over_page_break.pdf (needs Chromium): the table's last row,
 unit per line, cut by a page break: the browser draws the rest with column rules and a bottom rule
 only.
 pdf_browser_narrow_unit_columns.pdf (needs Chromium): nine columns, the unit columns three characters
-wide, so that unit names wrap inside themselves or fill a line exactly (各乡镇 / 人民政 / 府)."""
+wide, so that unit names wrap inside themselves or fill a line exactly (各乡镇 / 人民政 / 府).
+pdf_browser_line_opening_with_sign.pdf (needs Chromium): paragraphs whose figures carry a comparison
+sign (≥4.2人), shifted a character at a time so that wrapped lines open with the sign and its number.
+pdf_lo_number_after_punctuation.pdf: paragraphs shifted a character at a time so that LibreOffice
+carries a character, its comma and the number after it to the next line as one piece (…以 / 上、10.2),
+leaving the line before a few characters short."""
 from __future__ import annotations
 
 import sys
@@ -27,6 +32,7 @@ from docx import Document
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent))
 
+from layouts.docx_writer import plain  # noqa: E402
 from layouts.html_writer import chromium_pdf, libreoffice_pdf  # noqa: E402
 from layouts.source import Table  # noqa: E402
 
@@ -110,6 +116,30 @@ def browser_narrow_unit_columns(out: Path) -> None:
     chromium_pdf(["附件：指标任务分解表", Table(rows)], out)
 
 
+FILLER = "全县统筹推进城乡学校建设和管理改革并逐年加大财政投入力度同时完善督导考核问责机制"
+SIGN_SENTENCES = ["每百名学生拥有高于规定学历教师数小学≥4.6人、初中≤5.9人，逐年提高。",
+                  "县域内校际差异系数小学<0.48、初中>0.41的情况要逐步扭转，年底前复核。"]
+PUNCTUATION_SENTENCES = ["生均体育运动场馆面积小学、初中分别达到6.5平方米以上、11.3平方米以上，并逐年复核。",
+                         "各校按标准配备计算机教室，2026年底前完成设备更新和验收工作。"]
+
+
+def shifted_paragraphs(sentences: list[str]) -> list[str]:
+    """Each sentence after 1 to 34 filler characters (more than a line's width at 16 pt on A4), so
+    that some line of the rendered text breaks at every place in it."""
+    return [FILLER[:k] + "，" + sentence for k in range(1, 35) for sentence in sentences]
+
+
+def browser_line_opening_with_sign(out: Path) -> None:
+    chromium_pdf(shifted_paragraphs(SIGN_SENTENCES), out)
+
+
+def lo_number_after_punctuation(out: Path) -> None:
+    docx = out.with_suffix(".docx")
+    plain(shifted_paragraphs(PUNCTUATION_SENTENCES), docx)
+    libreoffice_pdf(docx, out)
+    docx.unlink()
+
+
 if __name__ == "__main__":
     table_pieces_at_page_top(HERE / "pdf_table_pieces_at_page_top.pdf")
     browser_rowspan_over_page_break(HERE / "pdf_browser_rowspan_over_page_break.pdf")
@@ -117,3 +147,5 @@ if __name__ == "__main__":
     browser_row_boundary_at_page_break(HERE / "pdf_browser_row_boundary_at_page_break.pdf")
     browser_last_row_over_page_break(HERE / "pdf_browser_last_row_over_page_break.pdf")
     browser_narrow_unit_columns(HERE / "pdf_browser_narrow_unit_columns.pdf")
+    browser_line_opening_with_sign(HERE / "pdf_browser_line_opening_with_sign.pdf")
+    lo_number_after_punctuation(HERE / "pdf_lo_number_after_punctuation.pdf")

@@ -17,8 +17,8 @@ from duibiao.audit import audit_file
 
 ROOT = Path(__file__).resolve().parents[2]
 SHARED = ROOT.parent / "shared"
-GOLD_DIRS = [SHARED / "gold", SHARED / "devset" / "gold"]
-PLAN_DIRS = [ROOT / "samples", SHARED / "devset" / "plans"]
+GOLD_DIRS = [SHARED / "gold", SHARED / "devset" / "gold", ROOT / "tests" / "fresh_plans" / "gold"]
+PLAN_DIRS = [ROOT / "samples", SHARED / "devset" / "plans", ROOT / "tests" / "fresh_plans"]
 
 
 def scorer():
