@@ -55,7 +55,7 @@ def _clean(code: int) -> str | None:
     return ch
 
 
-# --- pypdfium2 -----------------------------------------------------------------------------------
+# --- pdfium --------------------------------------------------------------------------------------
 
 
 class UnreadablePage(Exception):
@@ -92,7 +92,7 @@ def open_pdfium(path: str, data: bytes, password: str | None) -> PdfiumDocument:
 def pdfium_page(doc: PdfiumDocument, index: int) -> PageContent:
     page = fp.FPDF_LoadPage(doc.handle, index)
     if page is None:
-        raise UnreadablePage(index)
+        raise UnreadablePage
     try:
         box = (ctypes.c_float * 4)()  # left, bottom, right, top
         if fp.FPDFPage_GetMediaBox(page, *fp.addresses(box)):
@@ -155,7 +155,7 @@ def _share(width: float, height: float, content: PageContent) -> float:
 def _pdfium_chars(page: int, left: float, top: float) -> tuple[list[Char], int]:
     text = fp.FPDFText_LoadPage(page)
     if text is None:
-        raise UnreadablePage(page)
+        raise UnreadablePage
     # the calls made for every glyph, as local names
     unicode_of, map_error, loose_box = fp.FPDFText_GetUnicode, fp.FPDFText_HasUnicodeMapError, fp.FPDFText_GetLooseCharBox
     matrix_of, font_size, origin_of = fp.FPDFText_GetMatrix, fp.FPDFText_GetFontSize, fp.FPDFText_GetCharOrigin
