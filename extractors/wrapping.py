@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Callable
 
 from duibiao.extractors.model import Block
 from duibiao.extractors.structure import TASK_WORD_LABEL, is_annex_heading, is_heading, outline_label
@@ -13,8 +14,7 @@ SENTENCE_END = re.compile(r"[。！？；：!?;:…][”’」』）)\]】]*$")
 # The drafting convention for who does a task, on a line of its own: 责任单位：… （牵头单位：… 【责任部门】
 # Left to re's cache, compiled on first use: many plans never ask, and its CJK classes cost ~3 ms.
 _FIELD_LABEL = r"(?:[（(【\[][\u4e00-\u9fa5]{0,4}|[\u4e00-\u9fa5]{2,4})(?:单位|部门)[】\]]?\s*[:：】\]]"
-_SPREAD = 5  # how many characters longer than the wrap width a full line with Latin digits may be
-_UNBREAKABLE = 6  # how many characters short a full line may stop before a number or word it cannot split
+_UNBREAKABLE = 12  # how many columns short a full line may stop before a number or word it cannot split
 
 
 def is_word_char(ch: str) -> bool:
@@ -66,16 +66,16 @@ def join_broken(paragraphs: list[tuple[str, bool]]) -> list[list[int]]:
     joined to the one before. Text pasted from a PDF keeps the PDF's lines, most of one length: a line
     of that length is full, so what follows it unmarked goes on (even after a full stop); a line
     clearly shorter than that was the last of its paragraph (a title, a heading without a label)."""
-    width = _wrap_width([t for t, _ in paragraphs])
+    measure, width = _wrap([t for t, _ in paragraphs])
     groups: list[list[int]] = []
     for i, (text, fresh) in enumerate(paragraphs):
         before = paragraphs[i - 1][0].strip() if i else ""
         if width is None:
             goes_on = not ends_paragraph(before, text)
-        elif len(before) >= width - 2:
+        elif measure(before) >= width - 4:
             goes_on = not starts_part(text)
         else:  # a line a few characters short may have left an unbreakable number to the next line
-            goes_on = len(before) >= width - _UNBREAKABLE and not ends_paragraph(before, text)
+            goes_on = measure(before) >= width - _UNBREAKABLE and not ends_paragraph(before, text)
         if groups and not fresh and goes_on:
             groups[-1].append(i)
         else:
@@ -110,25 +110,52 @@ def rejoin_paragraphs(blocks: list[Block], fresh: dict[int, bool]) -> list[Block
 
 def is_hard_wrapped(texts: list[str]) -> bool:
     """Most lines of one length: text broken into lines by a PDF or an editor, not by its writer."""
-    return _wrap_width(texts) is not None
+    return _wrap(texts)[1] is not None
 
 
-def _wrap_width(texts: list[str]) -> int | None:
-    """The width of a full line when the text was hard-wrapped, else None. A wrapped line holds one more
-    character for every two Latin digits or letters, so full lines spread over a few lengths: the width
-    is the shortest length starting the busiest such band. Wrapped, when hardly any line is longer,
-    a third of the lines that are not short (headings, last lines) or more are full, and a third of
-    the full lines or more stop in mid-sentence (a writer's own lines end their sentences)."""
-    lengths = Counter(len(t.strip()) for t in texts if len(t.strip()) >= 15)
-    if not lengths:
+def columns(text: str) -> int:
+    """A line's width as a PDF sets it, in columns: two for a Chinese or other non-ASCII character, one
+    for a Latin digit or letter."""
+    text = text.strip()
+    return 2 * len(text) - sum(ch.isascii() for ch in text)
+
+
+def _characters(text: str) -> int:
+    """A line's length in characters, in the same columns (every character two)."""
+    return 2 * len(text.strip())
+
+
+# How lines of a wrapped text are measured, and how far full lines spread in that measure: cut at a
+# number of characters (an editor's wrap; a line holds one more character for every two Latin digits
+# when it was cut by width, so full lines spread over a few lengths), or by width (a PDF's lines: a
+# character that did not fit, uneven spacing).
+_MEASURES = ((_characters, 10), (columns, 4))
+
+
+def _wrap(texts: list[str]) -> tuple[Callable[[str], int], int | None]:
+    """How the text's lines are measured and the width of a full line, when it was hard-wrapped."""
+    for measure, spread in _MEASURES:
+        width = _wrap_width(texts, measure, spread)
+        if width is not None:
+            return measure, width
+    return columns, None
+
+
+def _wrap_width(texts: list[str], measure: Callable[[str], int], spread: int) -> int | None:
+    """The width of a full line when the text was hard-wrapped, else None: the narrowest width starting
+    the busiest band of `spread`. Wrapped, when hardly any line is wider, a third of the lines that
+    are not short (headings, last lines) or more are full, and a third of the full lines or more stop
+    in mid-sentence (a writer's own lines end their sentences)."""
+    widths = Counter(w for w in map(measure, texts) if w >= 30)
+    if not widths:
         return None
 
     def band(width: int) -> int:
-        return sum(n for length, n in lengths.items() if width <= length <= width + _SPREAD)
+        return sum(n for w, n in widths.items() if width <= w <= width + spread)
 
-    width = max(sorted(lengths), key=band)
-    full = [t.strip() for t in texts if width <= len(t.strip()) <= width + _SPREAD]
-    longer = sum(n for length, n in lengths.items() if length > width + _SPREAD)
-    if len(full) < max(3, lengths.total() // 3) or longer * 10 > lengths.total():
+    width = max(sorted(widths), key=band)
+    full = [t.strip() for t in texts if width <= measure(t) <= width + spread]
+    wider = sum(n for w, n in widths.items() if w > width + spread)
+    if len(full) < max(3, widths.total() // 3) or wider * 10 > widths.total():
         return None
     return width if sum(not ends_sentence(t) for t in full) * 3 >= len(full) else None

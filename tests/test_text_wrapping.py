@@ -81,3 +81,24 @@ def test_a_portal_page_whose_br_lines_are_paragraphs_keeps_them():
              "　　二、加大经费投入。县财政每年安排专项资金，保障学校建设和设备购置。",
              "　　三、强化督导检查。县教育督导室每学期开展一次专项督导，通报结果。"]
     assert _html_paragraphs("<p>" + "<br>".join(lines) + "</p>") == [x.strip("　") for x in lines]
+
+
+FIGURE_PARAGRAPHS = [
+    "到2027年，全县小学、初中每百名学生拥有高于规定学历教师数分别达到4.5人、5.4人，生均教学仪器设备值分别达到2150元、2680元。",
+    "县财政2025年、2026年、2027年分别安排1200万元、1500万元、1800万元专项资金，用于36所学校的校舍改造和设备购置。",
+    "城区和镇区公办小学、初中就近划片入学比例分别达到100%和96%以上，初中三年巩固率达到97.5%以上。",
+    "乡村学校教师周转宿舍建设纳入年度计划，2026年前新建120套，改造85套，满足交流轮岗教师的住宿需要。",
+]
+
+
+def test_lines_cut_by_width_rejoin_however_many_digits_they_hold():
+    """A PDF's lines have one width, not one length: a line full of Latin digits holds many more
+    characters than one of Chinese text, so the lines' lengths spread far; the text is still
+    recognised as wrapped (measured as set: a Chinese character two columns, a digit one)."""
+    from layouts.text_writer import wrapped
+
+    paragraphs = [wrapped(text, 22, "\u3000\u3000") for text in FIGURE_PARAGRAPHS]
+    full = [len(line.strip()) for lines in paragraphs for line in lines[:-1]]
+    assert max(full) - min(full) > 5  # full lines of 20 to 28 characters
+    lines = [line for lines in paragraphs for line in lines]
+    assert _paragraphs("\n".join(lines)) == FIGURE_PARAGRAPHS
