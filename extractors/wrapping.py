@@ -45,12 +45,25 @@ def ends_sentence(text: str) -> bool:
 
 def ends_paragraph(before: str, after: str) -> bool:
     """Is a line break (soft or hard) between `before` and `after` a paragraph break? Yes after a
-    finished sentence or a heading (a labelled short line), and before a numbering label or an
-    annex heading (附件2)."""
+    finished sentence, a heading (a labelled short line), a document's title or an annex heading
+    (附件2), and before a numbering label or an annex heading."""
     before, after = before.strip(), after.strip()
     if not before or not after:
         return True
-    return ends_sentence(before) or is_heading(before) or starts_part(after)
+    return (ends_sentence(before) or is_heading(before) or is_title(before) or is_annex_heading(before)
+            or starts_part(after))
+
+
+# The kinds of document a plan's title names, at its end: …实施方案, …行动计划, …的通知
+_TITLE_END = re.compile(r"(?:方案|意见|计划|规划|办法|通知)$")
+_TITLE_MAX = 50
+
+
+def is_title(text: str) -> bool:
+    """A document's title on a line of its own: short, naming a kind of document at its end, with no
+    clause inside (a line wrapped in mid-sentence before …方案 has commas or an open 《)."""
+    return (len(text) <= _TITLE_MAX and bool(_TITLE_END.search(text)) and not re.search(r"[，、；。：,;:]", text)
+            and text.count("《") == text.count("》"))
 
 
 def starts_part(text: str) -> bool:

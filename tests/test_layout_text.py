@@ -64,3 +64,15 @@ def test_annex_heading_after_an_unfinished_line_stands_alone(tmp_path):
     items = [("通知正文如下。", True), ("附件：创建工作任务分工表", True), ("附件", False), ("任务分工表", True)]
     texts = _paragraphs(tmp_path / "annex.docx", items)
     assert "附件" in texts
+
+
+def test_soft_breaks_after_a_title_or_an_annex_heading_end_the_line(tmp_path):
+    """A title (…实施方案, …的通知) or 附件2 typed above its text with a soft break stands alone, so the
+    plan's title and region are still found; a line wrapped before …方案 in mid-sentence goes on."""
+    texts = _paragraphs(tmp_path / "title.docx", [
+        ["松溪区推进义务教育优质均衡发展实施方案", "为加快补齐办学条件短板，制定本方案。",
+         "各街道要按照区政府印发的《推进工作实施方案", "》要求，逐项抓好落实。", "附件2", "重点任务分工表"],
+    ])
+    assert texts == ["松溪区推进义务教育优质均衡发展实施方案", "为加快补齐办学条件短板，制定本方案。",
+                     "各街道要按照区政府印发的《推进工作实施方案》要求，逐项抓好落实。", "附件2", "重点任务分工表"]
+    assert read_document(tmp_path / "title.docx").metadata.region == "松溪区"
