@@ -5,7 +5,7 @@ from lxml import etree
 
 
 from duibiao.extractors.ooxml import (
-    B, ILVL, NUMID, NUMPR, PPR, RPR, VAL, VANISH, W, int_value, is_on,
+    B, ILVL, NUMID, NUMPR, PPR, RPR, VAL, VANISH, W, first_child, int_value, is_on,
 )
 
 
@@ -21,12 +21,12 @@ class ParaStyle:
 def indent_and_alignment(ppr) -> tuple[bool | None, bool | None]:
     """(has a first-line indent, is centred or right-aligned) as a pPr states them, None where it is silent."""
     indent = centred = None
-    ind = ppr.find(W + "ind")
+    ind = first_child(ppr, W + "ind")
     if ind is not None:
         values = [int_value_of(ind.get(W + a)) for a in ("firstLine", "firstLineChars")]
         if any(v is not None for v in values):
             indent = any(v is not None and v > 0 for v in values)
-    jc = ppr.find(W + "jc")
+    jc = first_child(ppr, W + "jc")
     if jc is not None:
         centred = jc.get(VAL) in ("center", "right", "end")
     return indent, centred
