@@ -50,8 +50,8 @@ def ends_paragraph(before: str, after: str) -> bool:
     before, after = before.strip(), after.strip()
     if not before or not after:
         return True
-    return (ends_sentence(before) or is_heading(before) or is_title(before) or is_annex_heading(before)
-            or starts_part(after))
+    heading = is_heading(before) and not re.search(r"[，,]", before)  # with a clause inside it was cut
+    return ends_sentence(before) or heading or is_title(before) or is_annex_heading(before) or starts_part(after)
 
 
 # The kinds of document a plan's title names, at its end: …实施方案, …行动计划, …的通知

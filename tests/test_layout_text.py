@@ -76,3 +76,14 @@ def test_soft_breaks_after_a_title_or_an_annex_heading_end_the_line(tmp_path):
     assert texts == ["松溪区推进义务教育优质均衡发展实施方案", "为加快补齐办学条件短板，制定本方案。",
                      "各街道要按照区政府印发的《推进工作实施方案》要求，逐项抓好落实。", "附件2", "重点任务分工表"]
     assert read_document(tmp_path / "title.docx").metadata.region == "松溪区"
+
+
+def test_a_labelled_line_with_a_clause_inside_goes_on_after_a_break(tmp_path):
+    """A short labelled line is a heading and ends its line; one with a clause inside (a comma) that
+    stops without a full stop was cut in mid-sentence, and its figures go on the next line."""
+    texts = _paragraphs(tmp_path / "label.docx", [
+        ["（三）强化师资配备", "全县每年补充教师80名。",
+         "2.更新教学设备，生均教学仪器设备值小学、初中分别达到2100元", "以上、2600元以上。"],
+    ])
+    assert texts == ["（三）强化师资配备", "全县每年补充教师80名。",
+                     "2.更新教学设备，生均教学仪器设备值小学、初中分别达到2100元以上、2600元以上。"]
