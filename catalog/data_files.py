@@ -3,9 +3,10 @@
 Parsing the national standard (~9 ms) and the unit vocabulary, plus importing tomllib, was a steady
 share of every audit's start-up. As Python keeps a module's bytecode, the parsed data is kept beside
 the file in __pycache__ (marshal, valid for this Python and for the file's size and modification
-time); a file that changed is parsed again. Where that folder cannot be written, where Python is
-told to write no bytecode (PYTHONDONTWRITEBYTECODE, `python -B`), or where the data holds values
-marshal cannot store, the file is simply parsed every time.
+time); a file that changed is parsed again. Only the catalog's own files are kept so: a standard
+a reviewer keeps on the desktop gets no __pycache__ folder beside it. Where that folder cannot be
+written, where Python is told to write no bytecode (PYTHONDONTWRITEBYTECODE, `python -B`), or where
+the data holds values marshal cannot store, the file is simply parsed every time.
 """
 from __future__ import annotations
 
@@ -14,6 +15,8 @@ import os
 import sys
 from contextlib import suppress
 from pathlib import Path
+
+CATALOG_DIR = Path(__file__).resolve().parent  # files under it have their parse kept
 
 
 def read_toml(path: Path) -> dict:
@@ -29,7 +32,7 @@ def read_toml(path: Path) -> dict:
     import tomllib  # only when a file is parsed: most runs never import it
 
     data = tomllib.loads(path.read_text(encoding="utf-8"))
-    if sys.dont_write_bytecode:
+    if sys.dont_write_bytecode or not path.resolve().is_relative_to(CATALOG_DIR):
         return data
     with suppress(OSError, ValueError):  # a read-only install, or a TOML date marshal cannot store
         blob = marshal.dumps((stamp, data))

@@ -11,13 +11,16 @@ import sys
 import pytest
 
 from duibiao.catalog import UnknownStandard, load_standard
+from duibiao.catalog import data_files
 from duibiao.catalog.data_files import read_toml
 
 
 @pytest.fixture(autouse=True)
-def bytecode_allowed(monkeypatch):
-    """As in a user's install (the development environment sets PYTHONDONTWRITEBYTECODE)."""
+def catalog_folder(tmp_path, monkeypatch):
+    """tmp_path stands for the catalog's folder, bytecode allowed as in a user's install (the
+    development environment sets PYTHONDONTWRITEBYTECODE)."""
     monkeypatch.setattr(sys, "dont_write_bytecode", False)
+    monkeypatch.setattr(data_files, "CATALOG_DIR", tmp_path.resolve())
 
 
 def _kept(path):
@@ -77,6 +80,16 @@ def test_nothing_is_kept_where_python_writes_no_bytecode(tmp_path, monkeypatch):
     path.write_text('name = "市级标准"\n', encoding="utf-8")
     assert read_toml(path) == {"name": "市级标准"}
     assert not (tmp_path / "__pycache__").exists()
+
+
+def test_a_file_outside_the_catalog_gets_no_pycache_beside_it(tmp_path, monkeypatch):
+    monkeypatch.setattr(data_files, "CATALOG_DIR", (tmp_path / "catalog").resolve())
+    desktop = tmp_path / "desktop"
+    desktop.mkdir()
+    path = desktop / "my-province.toml"
+    path.write_text('id = "my-province"\nextends = "national-2017"\n', encoding="utf-8")
+    assert read_toml(path) == {"id": "my-province", "extends": "national-2017"}
+    assert [p.name for p in desktop.iterdir()] == ["my-province.toml"]
 
 
 def test_a_standard_file_that_is_not_toml_is_one_clear_error(tmp_path):
