@@ -244,7 +244,8 @@ def _table(wb, title: str, headers: list[str], rows: list[list], matrix: bool = 
     Each row is appended as soon as its cells are styled, so the write-only workbook streams."""
     ws = wb.create_sheet(title)
     widths, wrapped = [], set()
-    sizes = [[display_width(v) if v is not None else 0 for v in row] for row in rows]  # measured once
+    measured: dict = {}  # values repeat down a column (file, region, indicator): each measured once
+    sizes = [[_measure(v, measured) for v in row] for row in rows]  # measured once
     for col in range(len(headers)):
         widest = max((size[col] for size in sizes if col < len(size)), default=0)
         limit = _MATRIX_WIDTH if matrix and col > 1 else max_width
@@ -295,6 +296,15 @@ def _table(wb, title: str, headers: list[str], rows: list[list], matrix: bool = 
         if lines > 1:
             ws.row_dimensions[r + 2].height = min(lines, _MAX_ROW_LINES) * _LINE_HEIGHT
         ws.append(cells)
+
+
+def _measure(value, measured: dict) -> int:
+    if value is None:
+        return 0
+    key = (value.__class__, value)  # 1 and 1.0 are equal keys but not equally wide
+    if key not in measured:
+        measured[key] = display_width(value)
+    return measured[key]
 
 
 def _line_count(text: str, size: int, width: int) -> int:
