@@ -14,9 +14,11 @@ from layouts.render import LAYOUTS, render
 
 ROOT = Path(__file__).resolve().parent.parent
 DEVSET = ROOT.parent / "shared" / "devset" / "plans"
-# Plans with an annex table (the layouts differ most there) and one without.
+FRESH = ROOT / "tests" / "fresh_plans"
+# Samples with an annex table (the layouts differ most there) and one without, every dev plan, and fresh
+# plans in other styles: a portal page with ≥ figures and 牵头/配合 labels in the text, a task list.
 PLANS = [ROOT / "samples" / "qitai.txt", ROOT / "samples" / "zibo_gaoxin.txt", ROOT / "samples" / "haicheng.txt",
-         ROOT / "samples" / "qufu.txt", DEVSET / "hongyang.txt", DEVSET / "tongxi_qu.txt", DEVSET / "yuanxi.txt"]
+         ROOT / "samples" / "qufu.txt", *sorted(DEVSET.glob("*.txt")), FRESH / "a1_wangye.txt", FRESH / "b_renwu.txt"]
 PLANS = [p for p in PLANS if p.exists()]
 NEEDS = {"pdf_chromium": "chromium", "pdf_lo_pieces": "soffice"}
 
