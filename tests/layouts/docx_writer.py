@@ -57,8 +57,9 @@ def add_table(container, rows: list[list[str]], width: int, *, header: bool = Tr
         cells = _placed(row, width, is_header=header and r == 0)
         if unit_col is not None:
             cells = _split_units(cells, unit_col, r == 0)
+        row_cells = table.rows[r].cells  # once a row: table.cell() lays out the whole grid at every call
         for c, text in enumerate(cells):
-            cell = table.cell(r, c)
+            cell = row_cells[c]
             if text is None:
                 continue
             para = cell.paragraphs[0]
