@@ -123,7 +123,7 @@ def _label_block(block: Block) -> None:
         block.kind = "heading"
 
 
-_ANNEX_HEADING = re.compile(r"^附\s*件\s*\d*\s*[:：]?\s*$")
+_ANNEX_HEADING = re.compile(r"^附\s*[件表]\s*\d*\s*[:：]?\s*$")  # 附件2, 附表: the annexes start
 _ANNEX_LISTING = re.compile(r"^附\s*件\s*\d*\s*[:：]")
 
 

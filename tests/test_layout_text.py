@@ -87,3 +87,12 @@ def test_a_labelled_line_with_a_clause_inside_goes_on_after_a_break(tmp_path):
     ])
     assert texts == ["（三）强化师资配备", "全县每年补充教师80名。",
                      "2.更新教学设备，生均教学仪器设备值小学、初中分别达到2100元以上、2600元以上。"]
+
+
+def test_an_annex_table_headed_fubiao_stands_alone_after_a_soft_break(tmp_path):
+    """附表 (an annexed table) opens the annexes as 附件 does: typed below the last sentence with a soft
+    break, it is not glued to that sentence."""
+    texts = _paragraphs(tmp_path / "fubiao.docx", [
+        ["各乡镇对照附表逐项整改，每月报送进展", "附表", "乡镇学校办学条件整改清单"],
+    ])
+    assert texts == ["各乡镇对照附表逐项整改，每月报送进展", "附表", "乡镇学校办学条件整改清单"]
