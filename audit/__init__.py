@@ -102,8 +102,10 @@ def _units(statements: list[Statement], coverage: responsibility.CoverageIndex
     """Units of the assignments covering any statement, as the plan spells them, in document order;
     a unit named twice (also under another spelling) is listed once, lead before support; and the
     link of each (unit_links of the JSON)."""
-    places = {(st.block, st.row) for st in statements}
-    covering = {id(a): a for place in places for a in coverage.at(*place)}
+    # In document order: a set of (block, None) would iterate in an order that differs between runs
+    # (None hashes by address), and so would which of two links to one unit is named.
+    places = sorted({(st.block, -1 if st.row is None else st.row) for st in statements})
+    covering = {id(a): a for block, row in places for a in coverage.at(block, None if row < 0 else row)}
     ordered = sorted(covering.values(), key=lambda a: (a.block, -1 if a.row is None else a.row))
     lead, support, seen, links = [], [], set(), []
     for a in ordered:
