@@ -29,11 +29,13 @@ def required_chars(pattern: str) -> Screen:
         return ()
     try:
         parsed = _sre_parse.parse(pattern)
+        if parsed.state.flags & re.IGNORECASE:
+            return ()
+        return tuple(_sequence(parsed))
     except (re.error, RecursionError, OverflowError):
         return ()
-    if parsed.state.flags & re.IGNORECASE:
+    except (AttributeError, TypeError, ValueError):  # the parser's internal form changed in a later Python
         return ()
-    return tuple(_sequence(parsed))
 
 
 def passes(screen: Screen, chars: set[str]) -> bool:
