@@ -165,6 +165,14 @@ def test_an_unknown_pattern_source_is_a_clear_error(tmp_path):
         load_standard(str(bad))
 
 
+def test_a_broken_regex_in_a_provinces_file_is_a_clear_error_when_loaded(tmp_path):
+    bad = tmp_path / "bad-regex.toml"
+    bad.write_text('id = "b"\nname = "x"\nextends = "national-2017"\n[[overrides]]\nid = "Q8"\n'
+                   "quantity.standard = ['课业负担(过重']\n", encoding="utf-8")
+    with pytest.raises(UnknownStandard, match="Q8.*课业负担"):
+        load_standard(str(bad))
+
+
 @pytest.mark.parametrize(
     "text, wrong",
     [
