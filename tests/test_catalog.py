@@ -157,19 +157,18 @@ def test_a_convention_pattern_is_seen_in_several_plans(iid, kind, pattern):
     assert seen >= _CONVENTION_MIN_PLANS, f"'{pattern}' occurs in {seen} plan(s)"
 
 
-def test_an_unknown_pattern_source_is_a_clear_error(tmp_path):
-    bad = tmp_path / "bad-source.toml"
+@pytest.mark.parametrize(
+    "quantity, message",
+    [
+        ("quantity.guess = ['作业']", "guess"),  # a pattern source the catalog does not know
+        ("quantity.standard = ['课业负担(过重']", "Q8.*课业负担"),  # a broken regex in a province's own file
+    ],
+)
+def test_a_bad_pattern_in_a_provinces_file_is_a_clear_error_when_loaded(tmp_path, quantity, message):
+    bad = tmp_path / "bad.toml"
     bad.write_text('id = "b"\nname = "x"\nextends = "national-2017"\n[[overrides]]\nid = "Q8"\n'
-                   "quantity.guess = ['作业']\n", encoding="utf-8")
-    with pytest.raises(UnknownStandard, match="guess"):
-        load_standard(str(bad))
-
-
-def test_a_broken_regex_in_a_provinces_file_is_a_clear_error_when_loaded(tmp_path):
-    bad = tmp_path / "bad-regex.toml"
-    bad.write_text('id = "b"\nname = "x"\nextends = "national-2017"\n[[overrides]]\nid = "Q8"\n'
-                   "quantity.standard = ['课业负担(过重']\n", encoding="utf-8")
-    with pytest.raises(UnknownStandard, match="Q8.*课业负担"):
+                   f"{quantity}\n", encoding="utf-8")
+    with pytest.raises(UnknownStandard, match=message):
         load_standard(str(bad))
 
 
