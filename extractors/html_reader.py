@@ -27,7 +27,7 @@ from html.parser import HTMLParser
 
 from duibiao.extractors.model import Block, Cell, Document, Location, flat_row, table_block
 from duibiao.extractors.text_reader import decode
-from duibiao.extractors.wrapping import is_hard_wrapped, rejoin_paragraphs, wrap_joiner
+from duibiao.extractors.wrapping import rejoin_paragraphs, wrap_joiner
 
 _BLOCKS = frozenset(
     "p div h1 h2 h3 h4 h5 h6 li ul ol dl dt dd blockquote section article main aside center address pre hr "
@@ -55,9 +55,7 @@ def read_html(path: str, data: bytes, encoding: str | None = None) -> Document:
     parser = _PageParser()
     parser.feed(text)
     parser.close()
-    blocks = parser.blocks
-    if is_hard_wrapped([b.text for b in blocks if id(b) in parser.fresh]):
-        blocks = rejoin_paragraphs(blocks, parser.fresh)
+    blocks = rejoin_paragraphs(parser.blocks, parser.fresh, wrapped_only=True)
     return Document(source=str(path), format="html", blocks=blocks, warnings=parser.warnings)
 
 

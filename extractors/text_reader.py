@@ -11,7 +11,7 @@ import re
 
 from duibiao.errors import UnreadableDocument
 from duibiao.extractors.model import Block, Cell, Document, Location, table_text
-from duibiao.extractors.wrapping import is_hard_wrapped, rejoin_paragraphs
+from duibiao.extractors.wrapping import rejoin_paragraphs
 
 _BOMS = [
     (codecs.BOM_UTF8, "utf-8-sig"),
@@ -159,9 +159,7 @@ def parse_lines(lines: list[str]) -> list[Block]:
             fresh[id(block)] = i == 0 or _is_blank(lines[i - 1]) or line[:1] in (" ", "\u3000")
             blocks.append(block)
         i += 1
-    if is_hard_wrapped([b.text for b in blocks if id(b) in fresh]):
-        return rejoin_paragraphs(blocks, fresh)
-    return blocks
+    return rejoin_paragraphs(blocks, fresh, wrapped_only=True)
 
 
 def _read_table(lines: list[str], i: int) -> tuple[list[list[tuple[str, int]]], int]:

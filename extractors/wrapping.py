@@ -73,13 +73,15 @@ def starts_part(text: str) -> bool:
             or bool(re.match(_FIELD_LABEL, text.strip())))
 
 
-def join_broken(paragraphs: list[tuple[str, bool]]) -> list[list[int]]:
+def join_broken(paragraphs: list[tuple[str, bool]], wrap: tuple[Callable[[str], int], int | None]
+                ) -> list[list[int]]:
     """Paragraphs cut by hard returns in mid-sentence, rejoined: (text, starts_fresh) of consecutive
     paragraphs → groups of their indices. A paragraph that starts fresh (indented, centred, …) is never
-    joined to the one before. Text pasted from a PDF keeps the PDF's lines, most of one length: a line
-    of that length is full, so what follows it unmarked goes on (even after a full stop); a line
-    clearly shorter than that was the last of its paragraph (a title, a heading without a label)."""
-    measure, width = _wrap([t for t, _ in paragraphs])
+    joined to the one before. Text pasted from a PDF keeps the PDF's lines, most of one length (`wrap`:
+    how lines are measured and that width, or None): a line of that length is full, so what follows it
+    unmarked goes on (even after a full stop); a line clearly shorter than that was the last of its
+    paragraph (a title, a heading without a label)."""
+    measure, width = wrap
     groups: list[list[int]] = []
     for i, (text, fresh) in enumerate(paragraphs):
         before = paragraphs[i - 1][0].strip() if i else ""
@@ -96,15 +98,20 @@ def join_broken(paragraphs: list[tuple[str, bool]]) -> list[list[int]]:
     return groups
 
 
-def rejoin_paragraphs(blocks: list[Block], fresh: dict[int, bool]) -> list[Block]:
+def rejoin_paragraphs(blocks: list[Block], fresh: dict[int, bool], wrapped_only: bool = False) -> list[Block]:
     """Paragraph blocks cut in mid-sentence (by hard returns, a PDF's lines pasted as text), joined again.
     `fresh` marks, by id, the paragraph blocks that may be joined and whether each starts fresh; a table
-    or an unmarked block between two paragraphs keeps them apart."""
+    or an unmarked block between two paragraphs keeps them apart. The wrap width is the document's.
+    `wrapped_only`: join only when the text was hard-wrapped (where nothing else marks a paragraph,
+    as in plain text, a writer's own lines are paragraphs)."""
+    wrap = _wrap([b.text for b in blocks if id(b) in fresh])
+    if wrapped_only and wrap[1] is None:
+        return blocks
     out: list[Block] = []
     run: list[Block] = []  # consecutive body paragraphs
 
     def flush() -> None:
-        for group in join_broken([(b.text, fresh[id(b)]) for b in run]):
+        for group in join_broken([(b.text, fresh[id(b)]) for b in run], wrap):
             first = run[group[0]]
             for k in group[1:]:
                 first.text = join_lines([first.text, run[k].text])
@@ -119,11 +126,6 @@ def rejoin_paragraphs(blocks: list[Block], fresh: dict[int, bool]) -> list[Block
             out.append(block)
     flush()
     return out
-
-
-def is_hard_wrapped(texts: list[str]) -> bool:
-    """Most lines of one length: text broken into lines by a PDF or an editor, not by its writer."""
-    return _wrap(texts)[1] is not None
 
 
 def columns(text: str) -> int:
