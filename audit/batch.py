@@ -9,20 +9,16 @@ stops the others.
 """
 from __future__ import annotations
 
-import copyreg
 import gc
-import io
 import os
-import pickle
 import stat
 from dataclasses import dataclass, field
-from functools import cache
 from pathlib import Path
 from typing import Callable, Iterable
 
 from duibiao.audit import AuditResult, audit_file
 from duibiao.audit.findings import SEVERITY_ORDER
-from duibiao.catalog import DEFAULT_STANDARD, Indicator, Standard, load_standard
+from duibiao.catalog import DEFAULT_STANDARD, load_standard
 from duibiao.errors import DuibiaoError, UnreadableDocument
 from duibiao.extractors import DEFAULT_MAX_SIZE
 from duibiao.limits import time_limit
@@ -216,11 +212,11 @@ def _audit_in_workers(files: list[Path], job: AuditJob, jobs: int, done: Callabl
         for group in ([[i] for i in pending] if retry else [pending]):
             pool = ProcessPoolExecutor(max_workers=min(jobs, len(group)))
             try:
-                futures = {pool.submit(_audit_one_packed, str(files[i]), job): i for i in group}
+                futures = {pool.submit(audit_one, str(files[i]), job): i for i in group}
                 for future in as_completed(futures):
                     i = futures[future]
                     try:
-                        item = pickle.loads(future.result())
+                        item = future.result()
                     except BrokenProcessPool:
                         if not retry:
                             broken.append(i)
@@ -238,33 +234,6 @@ def _audit_in_workers(files: list[Path], job: AuditJob, jobs: int, done: Callabl
                 raise
             pool.shutdown(wait=True)
         pending, retry = sorted(broken), True
-
-
-def _audit_one_packed(path: str, job: AuditJob) -> bytes:
-    """audit_one in a worker, pickled so that the catalog travels by reference and resolves once
-    per process: a result names the standard and its indicators some forty times, and resolving each
-    by name (a file-system lookup) made unpickling the parent's largest serial cost."""
-    out = io.BytesIO()
-    pickler = pickle.Pickler(out, pickle.HIGHEST_PROTOCOL)
-    pickler.dispatch_table = _BY_REFERENCE  # looked up by exact type in C: no Python call per object
-    pickler.dump(audit_one(path, job))
-    return out.getvalue()
-
-
-@cache
-def _standard_at(source: str) -> Standard:
-    return load_standard(source)
-
-
-def _indicator_at(source: str, indicator_id: str) -> Indicator:
-    return _standard_at(source)[indicator_id]
-
-
-_BY_REFERENCE = {
-    **copyreg.dispatch_table,
-    Standard: lambda standard: (_standard_at, (standard.source,)),
-    Indicator: lambda indicator: (_indicator_at, (indicator.source, indicator.id)),
-}
 
 
 def audit_one(path: str, job: AuditJob, page_progress: Callable[[int, int], None] | None = None) -> AuditResult | Failure:
