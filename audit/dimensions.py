@@ -10,6 +10,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from duibiao import regex_cache
+
 
 @dataclass(frozen=True)
 class Dimension:
@@ -21,8 +23,8 @@ class Dimension:
 
 # Verbs that count the people a plan selects or hires, in the number's own clause (每年评选骨干教师不少于80名;
 # not 加强骨干教师培养，小学、初中均达到1人以上).
-_COUNTING = re.compile(r"(?:评选|评定|遴选|选拔|培养|培育|招聘|招录|补充|新增|引进|认定|选派)[^，,；;。]*$")
-_PER_HUNDRED = re.compile(r"每百名|百名学生|每100名")
+_COUNTING = regex_cache.compile(r"(?:评选|评定|遴选|选拔|培养|培育|招聘|招录|补充|新增|引进|认定|选派)[^，,；;。]*$")
+_PER_HUNDRED = regex_cache.compile(r"每百名|百名学生|每100名")
 
 DIMENSIONS: dict[str, Dimension] = {
     "per_100_students": Dimension(0, 20, _COUNTING, _PER_HUNDRED),  # teachers or rooms per hundred students

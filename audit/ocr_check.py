@@ -2,14 +2,13 @@
 the recogniser was unsure of (Block.confidence / Cell.confidence below LOW_CONFIDENCE)."""
 from __future__ import annotations
 
-import re
-
+from duibiao import regex_cache
 from duibiao.audit.findings import Finding
 from duibiao.extractors.model import Document
 from duibiao.extractors.ocr import LOW_CONFIDENCE
 
-_SPACE = re.compile(r"\s+")
-_DIGIT = re.compile(r"\d")
+_SPACE = regex_cache.compile(r"\s+")
+_DIGIT = regex_cache.compile(r"\d")
 
 
 def flag_unsure_numbers(doc: Document, findings: list[Finding]) -> None:

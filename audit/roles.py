@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from duibiao import regex_cache
 from duibiao.extractors.model import Block
 from duibiao.extractors.tables import YEAR_HEADING
 from duibiao.normalizer.thresholds import Quantity
@@ -28,45 +29,45 @@ _COMMIT = (r"确保|力争|争取|提高到|提升到|增加到|提高至|提升
 # Words of a bound say the number is one, but not whose: 目前基本达到80% reports, 确保达到85%以上 commits.
 _BOUND = r"达到|不低于|不少于|不高于|不超过|不大于|不小于"
 _WEAK = "bound"
-_CUE = re.compile(rf"(?P<current>{_CURRENT})|(?P<gap>{_GAP})|(?P<target>{_COMMIT})|(?P<bound>{_BOUND})")
+_CUE = regex_cache.compile(rf"(?P<current>{_CURRENT})|(?P<gap>{_GAP})|(?P<target>{_COMMIT})|(?P<bound>{_BOUND})")
 # The national or provincial number cited in a problem statement: 低于国家标准7.5平方米, 国家标准为7.5平方米.
-_QUOTE_BEFORE = re.compile(
+_QUOTE_BEFORE = regex_cache.compile(
     r"(?:国家|省定|省级|省|国定|上级|规定)(?:的)?(?:标准|要求|规定)(?:值|线)?(?:的|为|是|要求的?|[：:（(])?"
     r"(?:[ ]*(?:小学|初中|[、，,])[ ]*)*[ ]*$"
 )
-_PROBLEM = re.compile(r"(?<![不得])低于|不足|未达|达不到|不达标|差距|缺口|仅|尚|仍|目前|现有|超出|超过标准|短板")
+_PROBLEM = regex_cache.compile(r"(?<![不得])低于|不足|未达|达不到|不达标|差距|缺口|仅|尚|仍|目前|现有|超出|超过标准|短板")
 # The county's own figure set beside a quoted standard.
-_OWN_SIDE = re.compile(r"我县|本县|我区|本区|我市|本市|我旗|本旗|县定|区定")
+_OWN_SIDE = regex_cache.compile(r"我县|本县|我区|本区|我市|本市|我旗|本旗|县定|区定")
 # A sentence that measures the county against the standard reports its situation: 小学4.1平方米，低于国家标准…
-_SHORT_OF_STANDARD = re.compile(r"(?:(?<![不得])低于|未达到|未达|达不到|不足|不达)(?:国家|省定|省级|省|规定)(?:的)?(?:标准|要求)"
+_SHORT_OF_STANDARD = regex_cache.compile(r"(?:(?<![不得])低于|未达到|未达|达不到|不足|不达)(?:国家|省定|省级|省|规定)(?:的)?(?:标准|要求)"
                                 r"|不达标|未达标|尚未达标|(?:对照|比照|对比)(?:国家|省定|省级|省)?(?:的)?标准")
 # A change the clause commits to: the number before it is where the county starts from; a number right
 # after the verb without 到 is the size of the change (较2022年提高0.5间).
 _CHANGE = r"提高|提升|增加|增长|扩大|降低|减少|下降|压缩"
-_CHANGED_TO = re.compile(rf"(?:{_CHANGE})(?:到|至)|降至")
-_CHANGED_BY = re.compile(rf"(?:{_CHANGE})了?[ ]*(?:分别)?[ ]*(?:[0-9.]+[^0-9、，,；;。]{{0,4}}[、和及与][ ]*)*$")
+_CHANGED_TO = regex_cache.compile(rf"(?:{_CHANGE})(?:到|至)|降至")
+_CHANGED_BY = regex_cache.compile(rf"(?:{_CHANGE})了?[ ]*(?:分别)?[ ]*(?:[0-9.]+[^0-9、，,；;。]{{0,4}}[、和及与][ ]*)*$")
 # A number that qualifies a noun describes which schools or classes are meant, not a bound on them.
-_DEFINES_GROUP = re.compile(r"[ ]*(?:以上|以下|以内)?[ ]*的[ ]*(?:学校|班级|班额|大班额|校|班|乡镇|学生)")
+_DEFINES_GROUP = regex_cache.compile(r"[ ]*(?:以上|以下|以内)?[ ]*的[ ]*(?:学校|班级|班额|大班额|校|班|乡镇|学生)")
 # In a situation section only an explicit commitment makes a number the plan's own.
-_COMMITS = re.compile(r"到20[0-9]{2}年|确保|力争|争取|计划|目标|必须|将")
-_CLAUSE_BREAK = re.compile(r"[，；。,;！？!?\n\t]")
-_OPEN_BRACKET = re.compile(r"[（(]")
-_SENTENCE_BREAK = re.compile(r"[。；;！？!?\n]")
+_COMMITS = regex_cache.compile(r"到20[0-9]{2}年|确保|力争|争取|计划|目标|必须|将")
+_CLAUSE_BREAK = regex_cache.compile(r"[，；。,;！？!?\n\t]")
+_OPEN_BRACKET = regex_cache.compile(r"[（(]")
+_SENTENCE_BREAK = regex_cache.compile(r"[。；;！？!?\n]")
 
 # The year a commitment is dated: 到2024年, 2024年底前, 2025年达到.
-_YEAR = re.compile(r"(?P<year>20[0-9]{2})[ ]*年")
+_YEAR = regex_cache.compile(r"(?P<year>20[0-9]{2})[ ]*年")
 # Words that date a clause to the present: the bound the next clause reports has been reached.
-_NOW = re.compile(r"截至|截止|目前|当前|现阶段")
-_REPORT_DATE = re.compile(r"(?:截至|截止)(?:到)?[ ]*$")
-_YEAR_JOINER = re.compile(r"(?:底|末)?[ ]*[、和及与,，][ ]*")
+_NOW = regex_cache.compile(r"截至|截止|目前|当前|现阶段")
+_REPORT_DATE = regex_cache.compile(r"(?:截至|截止)(?:到)?[ ]*$")
+_YEAR_JOINER = regex_cache.compile(r"(?:底|末)?[ ]*[、和及与,，][ ]*")
 
 # Section headings: the situation (numbers are the county's state) or the commitment (numbers are targets).
-_SITUATION_HEADING = re.compile(r"存在(?:的)?问题|主要问题|问题(?:与|和|及)不足|困难(?:和|与)问题|基本情况|基本现状|"
+_SITUATION_HEADING = regex_cache.compile(r"存在(?:的)?问题|主要问题|问题(?:与|和|及)不足|困难(?:和|与)问题|基本情况|基本现状|"
                                 r"发展现状|现状(?:分析)?|工作基础|面临(?:的)?形势|问题清单|差距分析")
 # A task title names what is to be done (补齐短板, 改善薄弱环节): its numbers are commitments.
-_COMMITMENT_HEADING = re.compile(r"目标|任务|措施|举措|路径|要求|方向|步骤|安排|重点|工作|整改(?!前)|"
+_COMMITMENT_HEADING = regex_cache.compile(r"目标|任务|措施|举措|路径|要求|方向|步骤|安排|重点|工作|整改(?!前)|"
                                  r"补齐|提升|提高|改善|加强|推进|完善|实施|建设|落实|健全|解决|消除|化解")
-_HEADING_TITLE = re.compile(r"[^。！？!?]{0,40}")
+_HEADING_TITLE = regex_cache.compile(r"[^。！？!?]{0,40}")
 
 
 @dataclass(frozen=True)
@@ -105,11 +106,11 @@ def _heading_role(text: str) -> str | None:
 
 # Column headings (the headers' text without spaces) that say what the column's numbers are.
 _COLUMN_ROLES = [
-    (GAP, re.compile(r"差距|缺口|差额|需新增|需增加|需补充")),
-    (CURRENT, re.compile(r"现状|现有|基数|基础值|实际|目前|当前|完成值|达成值|实现值|已完成")),
-    (QUOTE, re.compile(r"^(?:国家|省定|省级|省|国定|评估|达标)?(?:标准|规定)|^(?:国家|省定|省级|省)要求")),
+    (GAP, regex_cache.compile(r"差距|缺口|差额|需新增|需增加|需补充")),
+    (CURRENT, regex_cache.compile(r"现状|现有|基数|基础值|实际|目前|当前|完成值|达成值|实现值|已完成")),
+    (QUOTE, regex_cache.compile(r"^(?:国家|省定|省级|省|国定|评估|达标)?(?:标准|规定)|^(?:国家|省定|省级|省)要求")),
 ]
-_TARGET_COLUMN = re.compile(r"目标|我县|本县|我区|本区|县定|区定|规划|计划|[0-9]{4}年")
+_TARGET_COLUMN = regex_cache.compile(r"目标|我县|本县|我区|本区|县定|区定|规划|计划|[0-9]{4}年")
 
 
 def column_number_roles(headings: list[str]) -> list[NumberRole | None]:

@@ -8,39 +8,46 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field, replace
 
-from duibiao.extractors.tables import CATEGORY, CONTENT, SELF, column_roles, role_of
+from duibiao import regex_cache
+from duibiao.audit.roles import (
+    NumberRole,
+    column_number_roles,
+    is_year_heading,
+    number_roles,
+    section_roles,
+)
 from duibiao.catalog import Standard
-from duibiao.audit.roles import NumberRole, column_number_roles, is_year_heading, number_roles, section_roles
 from duibiao.extractors.model import Block, Document, Location
+from duibiao.extractors.tables import CATEGORY, CONTENT, SELF, column_roles, role_of
 from duibiao.normalizer.hedges import hedge_positions
 from duibiao.normalizer.matcher import TOPIC, Mention, matcher_for
 from duibiao.normalizer.text import clean
 from duibiao.normalizer.thresholds import SCHOOL_LEVELS, Quantity, parse_quantities
 
-_SENTENCE_END = re.compile(r"[。！？!?\n]")
-_WRAP = re.compile(r"(?<=[^。！？!?；;\n])\n(?=\S)")
-_CLAUSE_END = re.compile(r"[，；：,;:]")
+_SENTENCE_END = regex_cache.compile(r"[。！？!?\n]")
+_WRAP = regex_cache.compile(r"(?<=[^。！？!?；;\n])\n(?=\S)")
+_CLAUSE_END = regex_cache.compile(r"[，；：,;:]")
 # A clause that names no indicator still belongs to the one before it when it carries its numbers
 # ("每百名学生拥有音体美专任教师数，小学、初中均达到0.9人以上") or continues it (其中, 且, 并).
 # A topic mention carries no numbers, and a clause with a measured quantity of its own (入学率) is not a
 # continuation.
-_CONTINUES = re.compile(r"^(?:其中|且|并|均|分别|同时)")
+_CONTINUES = regex_cache.compile(r"^(?:其中|且|并|均|分别|同时)")
 # A sentence continues the indicator of the sentence before it only when it opens with a school level
 # ("……教师数。小学4.2人以上、初中5.3人以上。").
-_OPENS_WITH_LEVEL = re.compile(
+_OPENS_WITH_LEVEL = regex_cache.compile(
     r"^(?:(?:确保|力争|争取|并|且)?[ ]*(?:(?:到|至|于)?[ ]*20[0-9]{2}[ ]*年(?:底|末)?)?[ ]*[，,]?[ ]*)?"  # 确保到2025年
     "(?:" + "|".join(SCHOOL_LEVELS) + "|其中|分别|均)"
 )
-_OWN_QUANTITY = re.compile(r"率|比例|面积|规模|人数|数量")
+_OWN_QUANTITY = regex_cache.compile(r"率|比例|面积|规模|人数|数量")
 # A clause that opens with a bare measure has dropped its subject, which is the subject of the clause
 # before: 音乐、美术专用教室各1间以上，面积分别不小于96平方米、90平方米.
-_BARE_MEASURE = re.compile(r"^(?:其|使用|建筑|每间)?(?:面积|比例|人数|数量|规模)")
-_DATE_ONLY = re.compile(r"[ ]*(?:到|至|于|在)?[ ]*20[0-9]{2}[ ]*年(?:底|末|前|年底|年末)*[，,；;：:]?[ ]*")
+_BARE_MEASURE = regex_cache.compile(r"^(?:其|使用|建筑|每间)?(?:面积|比例|人数|数量|规模)")
+_DATE_ONLY = regex_cache.compile(r"[ ]*(?:到|至|于|在)?[ ]*20[0-9]{2}[ ]*年(?:底|末|前|年底|年末)*[，,；;：:]?[ ]*")
 # A line cut inside a number phrase: it ends with a digit or a joining word, or the next line opens with
 # what follows a number (its unit, 以上, a list separator).
-_CUT_END = re.compile(r"(?:[0-9.]|的|、|和|及|与|或|达到|不低于|不少于|不超过|不高于|分别)$")
-_CUT_START = re.compile(r"(?:%|元|人|间|平方米|学时|以上|以下|以内|[、，,；])")
-_SENTENCE_DONE = re.compile(r"[。！？!?；;：:）)]$")
+_CUT_END = regex_cache.compile(r"(?:[0-9.]|的|、|和|及|与|或|达到|不低于|不少于|不超过|不高于|分别)$")
+_CUT_START = regex_cache.compile(r"(?:%|元|人|间|平方米|学时|以上|以下|以内|[、，,；])")
+_SENTENCE_DONE = regex_cache.compile(r"[。！？!?；;：:）)]$")
 
 
 @dataclass

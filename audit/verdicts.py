@@ -12,9 +12,9 @@ looser, a strict bound where it is inclusive is stricter.
 """
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field, replace
 
+from duibiao import regex_cache
 from duibiao.audit.dimensions import fits
 from duibiao.audit.roles import MILESTONE, TARGET, NumberRole, changes_to
 from duibiao.audit.statements import Statement
@@ -33,9 +33,9 @@ EARLIER = "milestone"  # a yearly milestone before the final target: not judged 
 
 _FLOORS, _CEILINGS, _STRICT = (">=", ">"), ("<=", "<"), (">", "<")
 
-_LEVEL_WORDS = re.compile("中小学|" + "|".join(SCHOOL_LEVELS))
+_LEVEL_WORDS = regex_cache.compile("中小学|" + "|".join(SCHOOL_LEVELS))
 _ORDINARY_LEVELS = ("小学", "初中")
-_SHARED = re.compile(r"均|都|皆|一律")  # one number for every item of the list before it
+_SHARED = regex_cache.compile(r"均|都|皆|一律")  # one number for every item of the list before it
 
 
 @dataclass

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from functools import cache, cached_property
 from pathlib import Path
 
+from duibiao import regex_cache
 from duibiao.catalog.data_files import read_toml
 from duibiao.errors import DuibiaoError
 
@@ -55,11 +56,11 @@ class Rule:
 
     @cached_property
     def pattern(self) -> re.Pattern:
-        return re.compile(self.regex)
+        return regex_cache.compile(self.regex)
 
     @cached_property
     def unless(self) -> re.Pattern | None:
-        return re.compile(self.unless_regex) if self.unless_regex else None
+        return regex_cache.compile(self.unless_regex) if self.unless_regex else None
 
     def fires(self, text: str) -> bool:
         return bool(self.pattern.search(text)) and not (self.unless and self.unless.search(text))
@@ -72,7 +73,7 @@ class Requirement:
 
     @cached_property
     def pattern(self) -> re.Pattern:
-        return re.compile(self.regex)
+        return regex_cache.compile(self.regex)
 
 
 @dataclass(frozen=True)
@@ -220,7 +221,7 @@ def _check_regexes(d: dict, path: str) -> None:
     regexes += [r.get(k) for key in ("altered", "stricter") for r in d.get(key, ()) for k in ("pattern", "unless")]
     for regex in filter(None, regexes):
         try:
-            re.compile(regex)
+            regex_cache.compile(regex)
         except re.error as e:
             raise UnknownStandard(f"标准文件 {path} 中指标 {d.get('id')} 的正则表达式“{regex}”有误：{e}") from None
 
@@ -251,7 +252,7 @@ def _slot(t: dict) -> Slot:
         value=float(t["value"]),
         unit=t.get("unit"),
         level=t.get("level"),
-        cue=re.compile(t["cue"]) if t.get("cue") else None,
+        cue=regex_cache.compile(t["cue"]) if t.get("cue") else None,
         direction=t.get("direction", "max" if comparator in _MAX_COMPARATORS else "min"),
         dimension=t.get("dimension"),
     )

@@ -10,11 +10,12 @@ from __future__ import annotations
 
 import re
 
+from duibiao import regex_cache
 from duibiao.extractors.model import Block, Cell, table_text
 from duibiao.extractors.tables import table_header
 
-_SENTENCE = re.compile(r"[，。；,;]")
-_CONTINUED = re.compile(r"^(续表\s*\d*|表\s*\d+\s*[（(]?续[）)]?)[:：]?$")
+_SENTENCE = regex_cache.compile(r"[，。；,;]")
+_CONTINUED = regex_cache.compile(r"^(续表\s*\d*|表\s*\d+\s*[（(]?续[）)]?)[:：]?$")
 
 
 def join_table_pieces(blocks: list[Block]) -> list[Block]:

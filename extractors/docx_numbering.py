@@ -3,13 +3,19 @@ from __future__ import annotations
 
 import re
 
-from lxml import etree
-
+from duibiao import regex_cache
 from duibiao.extractors.docx_styles import Styles
 from duibiao.extractors.ooxml import (
-    MC_ALT, MC_CHOICE, MC_FALLBACK, PSTYLE, VAL, W, int_value, is_on,
+    MC_ALT,
+    MC_CHOICE,
+    MC_FALLBACK,
+    PSTYLE,
+    VAL,
+    W,
+    int_value,
+    is_on,
 )
-
+from lxml import etree
 
 
 class Level:
@@ -149,7 +155,7 @@ class Numbering:
         return text, sep
 
 
-_ENDS_LABEL = re.compile(r"[、，,．.:：;；)）\]】〕》」』\u2460-\u24ff\u2776-\u2793\u3251-\u325f\u32b1-\u32bf]$")
+_ENDS_LABEL = regex_cache.compile(r"[、，,．.:：;；)）\]】〕》」』\u2460-\u24ff\u2776-\u2793\u3251-\u325f\u32b1-\u32bf]$")
 _CN_DIGITS = "〇一二三四五六七八九"
 _CN_UNITS = ["", "十", "百", "千"]
 _LEGAL = str.maketrans("〇一二三四五六七八九十百千", "零壹贰叁肆伍陆柒捌玖拾佰仟")

@@ -44,17 +44,91 @@ from __future__ import annotations
 
 import re
 
+from duibiao import regex_cache
 from duibiao.errors import UnreadableDocument
 from duibiao.extractors.docx_numbering import Numbering
-from duibiao.extractors.docx_styles import ParaStyle, Styles, indent_and_alignment, rpr_flags
-from duibiao.extractors.model import Block, Cell, Document, Location, flat_row, table_block
+from duibiao.extractors.docx_styles import (
+    ParaStyle,
+    Styles,
+    indent_and_alignment,
+    rpr_flags,
+)
+from duibiao.extractors.model import (
+    Block,
+    Cell,
+    Document,
+    Location,
+    flat_row,
+    table_block,
+)
 from duibiao.extractors.ooxml import (
-    ALTCHUNK, BODY, BR, CELLDEL, CHAR, CHART, CR, CUSTOMXML, DEL, DOCTYPE, FLDCHAR, FLDCHARTYPE,
-    FLDSIMPLE, FONT, GRIDBEFORE, GRIDSPAN, HMERGE, ILVL, INLINE_CONTAINERS, INSTR, INSTRTEXT, MC_ALT,
-    MOVEFROM, M_OMATH, M_OMATHPARA, M_T, NOBREAKHYPHEN, NUMID, NUMPR, OBJECT, OFFICE, P, PIC, PPR,
-    PSTYLE, PTAB, R, RPR, RSTYLE, RUBY, RUBYBASE, SDT, SDTCONTENT, SHAPES, SYM, T, TAB, TBL, TC, TCPR,
-    TR, TRPR, TXBXCONTENT, TYPE, VAL, VMERGE, VML, W, first_child, int_value, is_on, is_placeholder,
-    main_part, mc_branch, parse_part, read_part, related_parts,
+    ALTCHUNK,
+    BODY,
+    BR,
+    CELLDEL,
+    CHAR,
+    CHART,
+    CR,
+    CUSTOMXML,
+    DEL,
+    DOCTYPE,
+    FLDCHAR,
+    FLDCHARTYPE,
+    FLDSIMPLE,
+    FONT,
+    GRIDBEFORE,
+    GRIDSPAN,
+    HMERGE,
+    ILVL,
+    INLINE_CONTAINERS,
+    INSTR,
+    INSTRTEXT,
+    M_OMATH,
+    M_OMATHPARA,
+    M_T,
+    MC_ALT,
+    MOVEFROM,
+    NOBREAKHYPHEN,
+    NUMID,
+    NUMPR,
+    OBJECT,
+    OFFICE,
+    PIC,
+    PPR,
+    PSTYLE,
+    PTAB,
+    RPR,
+    RSTYLE,
+    RUBY,
+    RUBYBASE,
+    SDT,
+    SDTCONTENT,
+    SHAPES,
+    SYM,
+    TAB,
+    TBL,
+    TC,
+    TCPR,
+    TR,
+    TRPR,
+    TXBXCONTENT,
+    TYPE,
+    VAL,
+    VMERGE,
+    VML,
+    P,
+    R,
+    T,
+    W,
+    first_child,
+    int_value,
+    is_on,
+    is_placeholder,
+    main_part,
+    mc_branch,
+    parse_part,
+    read_part,
+    related_parts,
 )
 from duibiao.extractors.wrapping import ends_paragraph, rejoin_paragraphs, wrap_joiner
 from duibiao.extractors.zip_safety import check_sizes, open_archive
@@ -81,8 +155,8 @@ _SYMBOL_FONT_MARKS = {
 }
 MAX_GRID_COLUMNS = 63  # Word's own limit: a larger w:gridSpan is damage, not layout
 _INVISIBLE = str.maketrans("", "", "\u200b\ufeff")
-_TABS = re.compile(" *\ue001[\ue001 ]*")
-_BREAKS = re.compile("[\ue000 ]*\ue000[\ue000 ]*")
+_TABS = regex_cache.compile(" *\ue001[\ue001 ]*")
+_BREAKS = regex_cache.compile("[\ue000 ]*\ue000[\ue000 ]*")
 
 
 # --- entry point -------------------------------------------------------------------------------

@@ -25,7 +25,15 @@ import re
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 
-from duibiao.extractors.model import Block, Cell, Document, Location, flat_row, table_block
+from duibiao import regex_cache
+from duibiao.extractors.model import (
+    Block,
+    Cell,
+    Document,
+    Location,
+    flat_row,
+    table_block,
+)
 from duibiao.extractors.text_reader import decode
 from duibiao.extractors.wrapping import rejoin_paragraphs, wrap_joiner
 
@@ -39,14 +47,14 @@ _SECTIONING = frozenset(("article", "main", "section"))
 _BOLD = frozenset(("b", "strong"))
 _LAYOUT_CELL_CHARS = 3000  # a "cell" this long is a page's content area, not a table cell
 
-_META_CHARSET = re.compile(rb"""<meta[^>]*?charset\s*=\s*["']?\s*([a-z0-9_.:-]+)""", re.I)
+_META_CHARSET = regex_cache.compile(rb"""<meta[^>]*?charset\s*=\s*["']?\s*([a-z0-9_.:-]+)""", re.I)
 # Only at the start of the page, and without backtracking: 20,000 unclosed "<!doctype [" stay linear.
-_DOCTYPE_SUBSET = re.compile(r"\s*<!doctype[^>\[]*\[[^\]]*\]\s*>", re.I)
+_DOCTYPE_SUBSET = regex_cache.compile(r"\s*<!doctype[^>\[]*\[[^\]]*\]\s*>", re.I)
 # A character reference no code point needs (more than 7 digits): html.unescape would convert it to an
 # int of any length first.
-_HUGE_CHARREF = re.compile(r"&#(?:[xX][0-9a-fA-F]{8,}|[0-9]{8,});?")
-_LINE_BREAK = re.compile(r"[ \t\f]*[\r\n][ \t\r\n\f]*")
-_SPACES = re.compile(r"[ \t\r\n\f]+")
+_HUGE_CHARREF = regex_cache.compile(r"&#(?:[xX][0-9a-fA-F]{8,}|[0-9]{8,});?")
+_LINE_BREAK = regex_cache.compile(r"[ \t\f]*[\r\n][ \t\r\n\f]*")
+_SPACES = regex_cache.compile(r"[ \t\r\n\f]+")
 _MAX_SPAN = 1000
 
 

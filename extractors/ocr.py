@@ -10,12 +10,12 @@ reviewer which numbers to check against the paper.
 """
 from __future__ import annotations
 
-import re
 from collections import deque
-from itertools import islice
 from dataclasses import dataclass
+from itertools import islice
 from typing import TYPE_CHECKING, Callable, Iterable, Iterator
 
+from duibiao import regex_cache
 from duibiao.extractors.model import Block
 
 if TYPE_CHECKING:  # the OCR stack (numpy, OpenCV, onnxruntime) loads only when a page is recognised
@@ -128,7 +128,7 @@ def _parallel(tasks: Iterable, work: Callable, options: OcrOptions, total: int, 
 
 # --- confidence ---------------------------------------------------------------------------------
 
-_SPACE = re.compile(r"\s+")
+_SPACE = regex_cache.compile(r"\s+")
 
 
 def mark_confidence(blocks: list[Block], pages: list[OcrPage]) -> None:

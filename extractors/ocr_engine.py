@@ -8,11 +8,10 @@ decided from its detected boxes and direction votes before the expensive recogni
 from __future__ import annotations
 
 import functools
-import re
 from dataclasses import dataclass
 
 import numpy as np
-
+from duibiao import regex_cache
 from duibiao.errors import DuibiaoError
 
 MIN_SCORE = 0.5  # recognitions below this are noise (specks, stamp fragments), not text
@@ -108,8 +107,8 @@ def recognise(images: list[np.ndarray], quads: list[np.ndarray]) -> list[TextBox
 
 
 _CJK = r"[\u3400-\u9fff]"
-_DOT_AS_FULL_STOP = re.compile(rf"(?<=[%）])[·•](?={_CJK}|$)|(?<={_CJK})[·•]$")  # 黄土情·家国梦 keeps its dot
-_ONE_AS_DASH = re.compile(r"(?<=[\d年月日])一(?=\d)")
+_DOT_AS_FULL_STOP = regex_cache.compile(rf"(?<=[%）])[·•](?={_CJK}|$)|(?<={_CJK})[·•]$")  # 黄土情·家国梦 keeps its dot
+_ONE_AS_DASH = regex_cache.compile(r"(?<=[\d年月日])一(?=\d)")
 
 
 def clean_text(text: str) -> str:

@@ -6,10 +6,10 @@ import posixpath
 import re
 import zipfile
 
-from lxml import etree
-
+from duibiao import regex_cache
 from duibiao.errors import UnreadableDocument
 from duibiao.extractors.zip_safety import read_member
+from lxml import etree
 
 # --- element names ---------------------------------------------------------------------------
 
@@ -57,7 +57,7 @@ def read_part(zf: zipfile.ZipFile, name: str, path: str) -> bytes:
     return _CHARREF.sub(_valid_charref, data)
 
 
-_CHARREF = re.compile(rb"&#([xX][0-9a-fA-F]+|[0-9]+);")
+_CHARREF = regex_cache.compile(rb"&#([xX][0-9a-fA-F]+|[0-9]+);")
 
 
 def _valid_charref(m: re.Match) -> bytes:
@@ -70,7 +70,7 @@ def _valid_charref(m: re.Match) -> bytes:
     return b"&#xFFFD;" if 0xD800 <= code <= 0xDFFF or code > 0x10FFFF else m.group(0)
 
 
-DOCTYPE = re.compile(rb"<!DOCTYPE|<!ENTITY", re.IGNORECASE)
+DOCTYPE = regex_cache.compile(rb"<!DOCTYPE|<!ENTITY", re.IGNORECASE)
 
 
 def parse_part(data: bytes, recover: bool = False):

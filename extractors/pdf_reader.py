@@ -10,16 +10,40 @@ numbers and metadata are left to structure.finalize.
 """
 from __future__ import annotations
 
-import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 
+from duibiao import regex_cache
 from duibiao.errors import NeedsOCR, UnreadableDocument
 from duibiao.extractors.model import Block, Document, Location
-from duibiao.extractors.pdf_source import CORRUPT, PageContent, UnreadablePage, open_pdfium, pdfium_page, plumber_pages
-from duibiao.extractors.pdf_tables import LogicalTable, PageTable, continues, fill_text, find_tables, stitch, take_chars, to_block
 from duibiao.extractors.pdf_safety import check_streams
-from duibiao.extractors.pdf_text import Line, Margins, dedupe, group_lines, margins, starts_paragraph, strip_margins
+from duibiao.extractors.pdf_source import (
+    CORRUPT,
+    PageContent,
+    UnreadablePage,
+    open_pdfium,
+    pdfium_page,
+    plumber_pages,
+)
+from duibiao.extractors.pdf_tables import (
+    LogicalTable,
+    PageTable,
+    continues,
+    fill_text,
+    find_tables,
+    stitch,
+    take_chars,
+    to_block,
+)
+from duibiao.extractors.pdf_text import (
+    Line,
+    Margins,
+    dedupe,
+    group_lines,
+    margins,
+    starts_paragraph,
+    strip_margins,
+)
 from duibiao.extractors.wrapping import join_lines
 
 NO_TEXT = "PDF 没有可提取的文字层（可能是扫描件），需要先做 OCR 识别"
@@ -146,7 +170,7 @@ def _size_key(p: PageLayout) -> tuple[int, int]:
     return round(p.width / 10), round(p.height / 10)
 
 
-_CONTINUED = re.compile(r"^(续表\s*\d*|表\s*\d+\s*[（(]?续[）)]?)[:：]?$")
+_CONTINUED = regex_cache.compile(r"^(续表\s*\d*|表\s*\d+\s*[（(]?续[）)]?)[:：]?$")
 
 
 def _assemble(layouts: list[PageLayout]) -> list[Block]:

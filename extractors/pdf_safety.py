@@ -2,9 +2,9 @@
 content stream inflates to 1 GiB is refused instead of filling memory (as zip_safety does for .docx)."""
 from __future__ import annotations
 
-import re
 import zlib
 
+from duibiao import regex_cache
 from duibiao.errors import UnreadableDocument
 
 MAX_STREAM = 256 * 1024 * 1024
@@ -12,7 +12,7 @@ MAX_STREAM = 256 * 1024 * 1024
 MAX_NON_IMAGE = 512 * 1024 * 1024
 """Bytes all other streams together (page contents, fonts) may inflate to; a plan has a few MB."""
 
-_STREAM = re.compile(rb">>\s*stream\r?\n")
+_STREAM = regex_cache.compile(rb">>\s*stream\r?\n")
 _CHUNK = 1 << 20
 
 
@@ -29,7 +29,9 @@ def check_streams(path: str, data: bytes) -> None:
         if b"/Image" not in head:
             non_image += size
         if size > MAX_STREAM or non_image > MAX_NON_IMAGE:
-            from duibiao.extractors.zip_safety import megabytes  # here: reading a PDF needs no zipfile
+            from duibiao.extractors.zip_safety import (
+                megabytes,  # here: reading a PDF needs no zipfile
+            )
 
             limit = MAX_STREAM if size > MAX_STREAM else MAX_NON_IMAGE
             raise UnreadableDocument(path, f"PDF 中的压缩数据解压后超过 {megabytes(limit)}，可能是恶意构造的文件，拒绝读取")

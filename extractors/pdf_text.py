@@ -13,6 +13,7 @@ import unicodedata
 from collections import Counter
 from dataclasses import dataclass
 
+from duibiao import regex_cache
 from duibiao.extractors.pdf_source import Char
 from duibiao.extractors.structure import outline_label
 from duibiao.extractors.wrapping import SENTENCE_END, is_word_char
@@ -126,7 +127,7 @@ def _lead(marks: list[Char]) -> float:
 # --- page numbers, running headers and footers ---------------------------------------------------
 
 _DASH = r"[-—–－―‒~～·•\s]*"
-_PAGE_NUMBER = re.compile(
+_PAGE_NUMBER = regex_cache.compile(
     rf"^{_DASH}(?:"
     r"第\s*\d{1,4}\s*页(?:\s*[,，/]?\s*共\s*\d{1,4}\s*页)?"
     r"|共\s*\d{1,4}\s*页\s*[,，]?\s*第\s*\d{1,4}\s*页"
@@ -194,7 +195,7 @@ def _margin_key(line: Line) -> tuple[str, int]:
 
 # --- paragraphs ----------------------------------------------------------------------------------
 
-_OPEN_END = re.compile(r"[，、,（(《“‘【\[—\-]$")
+_OPEN_END = regex_cache.compile(r"[，、,（(《“‘【\[—\-]$")
 
 
 @dataclass

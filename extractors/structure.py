@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from duibiao import regex_cache
 from duibiao.extractors.continuation import join_table_pieces
 from duibiao.extractors.model import Block, Document, Metadata
 from duibiao.normalizer.numerals import parse_chinese_number
@@ -11,16 +12,16 @@ from duibiao.normalizer.text import DOC_NUMBER
 
 # Outline labels, most specific first: （一） before 一、, （1） before 1.
 _LABELS = [
-    (2, re.compile(r"^[（(]\s*[一二三四五六七八九十]{1,3}\s*[）)]")),
-    (1, re.compile(r"^[一二三四五六七八九十]{1,3}\s*[、．.]")),
-    (4, re.compile(r"^[（(]\s*\d{1,2}\s*[）)]")),
-    (3, re.compile(r"^\d{1,2}\s*[、．.](?!\d)")),
-    (5, re.compile(r"^[①-⑳]")),
+    (2, regex_cache.compile(r"^[（(]\s*[一二三四五六七八九十]{1,3}\s*[）)]")),
+    (1, regex_cache.compile(r"^[一二三四五六七八九十]{1,3}\s*[、．.]")),
+    (4, regex_cache.compile(r"^[（(]\s*\d{1,2}\s*[）)]")),
+    (3, regex_cache.compile(r"^\d{1,2}\s*[、．.](?!\d)")),
+    (5, regex_cache.compile(r"^[①-⑳]")),
 ]
 # A task numbered by the word 任务 (a convention of plans that list their tasks 任务1 … 任务30 and give
 # their units in a 分工表 by those numbers): 任务1 / 【任务一】 / （任务12） / 重点任务3：
 TASK_NUMERAL = r"[0-9]{1,3}|[一二三四五六七八九十百零〇两]{1,4}"
-TASK_WORD_LABEL = re.compile(rf"^\s*[【\[（(]?\s*(?:重点|主要)?任务\s*(?P<n>{TASK_NUMERAL})(?![0-9])")
+TASK_WORD_LABEL = regex_cache.compile(rf"^\s*[【\[（(]?\s*(?:重点|主要)?任务\s*(?P<n>{TASK_NUMERAL})(?![0-9])")
 _HEADING_MAX = 40  # a labelled line this short, with no sentence inside, is a heading
 
 # Characters that occur only in traditional writing; a few of them mean the text needs converting.
@@ -123,8 +124,8 @@ def _label_block(block: Block) -> None:
         block.kind = "heading"
 
 
-_ANNEX_HEADING = re.compile(r"^附\s*[件表]\s*\d*\s*[:：]?\s*$")  # 附件2, 附表: the annexes start
-_ANNEX_LISTING = re.compile(r"^附\s*件\s*\d*\s*[:：]")
+_ANNEX_HEADING = regex_cache.compile(r"^附\s*[件表]\s*\d*\s*[:：]?\s*$")  # 附件2, 附表: the annexes start
+_ANNEX_LISTING = regex_cache.compile(r"^附\s*件\s*\d*\s*[:：]")
 
 
 def is_annex_heading(text: str) -> bool:
@@ -144,32 +145,32 @@ def find_annex_start(blocks: list[Block]) -> int | None:
 
 # --- metadata ---------------------------------------------------------------------------------
 
-_DATE = re.compile(
+_DATE = regex_cache.compile(
     r"([12]\d{3}|[〇零一二三四五六七八九]{4})\s*年\s*(\d{1,2}|[一二三四五六七八九十]{1,3})\s*月"
     r"\s*(\d{1,2}|[一二三四五六七八九十]{1,3})\s*日"
 )
-_NOTICE = re.compile(r"关于印发(?:《(.+?)》|(.+?))的通知")
-_PLAN_TITLE = re.compile(r"(方案|意见|计划|规划)$")
+_NOTICE = regex_cache.compile(r"关于印发(?:《(.+?)》|(.+?))的通知")
+_PLAN_TITLE = regex_cache.compile(r"(方案|意见|计划|规划)$")
 _ORGAN = r"(?:人民政府办公室|人民政府办公厅|人民政府|管理委员会办公室|管理委员会|管委会|办公室|委员会|教育局|教育和体育局|教育体育局)"
 _PLACE = r"(?:自治州|自治县|自治旗|开发区|高新区|新区|县|市|区|旗|州(?!市))"
 # A title opens with the place (奇台县, 淄博市高新区) unless it opens with what is done (关于…, 创建全国…区).
 _NOT_A_PLACE = r"关于|创建|推进|推动|加快|全面|深入|进一步|巩固|提升|促进|加强|实施|落实|做好|开展|义务教育|县域|教育|全国"
-_REGION_IN_TITLE = re.compile(rf"^((?:(?!{_NOT_A_PLACE})[\u4e00-\u9fa5]{{1,8}}?{_PLACE})+)")
-_REGION_IN_ISSUER = re.compile(rf"^(.+{_PLACE}){_ORGAN}")
+_REGION_IN_TITLE = regex_cache.compile(rf"^((?:(?!{_NOT_A_PLACE})[\u4e00-\u9fa5]{{1,8}}?{_PLACE})+)")
+_REGION_IN_ISSUER = regex_cache.compile(rf"^(.+{_PLACE}){_ORGAN}")
 _HEAD_BLOCKS = 25  # the notice's head (文号, title, signature) sits in the first blocks
 
 
 # Lines a portal page puts around a copied document (publication time, source, hit counts, index
 # tables, breadcrumbs) and a red-header masthead (…人民政府办公室文件): evidence for the metadata,
 # never the document's text.
-_PORTAL_LINE = re.compile(
+_PORTAL_LINE = regex_cache.compile(
     r"^(?:(?:索引号|发文机关|发文单位|成文日期|发布日期|发布时间|时间|来源|信息来源|作者|浏览次数|点击数|"
     r"阅读次数|访问次数|文号|发文字号|主题分类|公文种类|字号|【?\s*字体)\s*[:：]|当前位置|首页\s*[>＞›»])"
 )
-_MASTHEAD = re.compile(rf"^[\u4e00-\u9fa5]{{2,20}}{_ORGAN}\s*文件$")
-_PORTAL_FIELD = re.compile(r"(发文机关|发文单位|成文日期)\s*[:：]\s*(\S+)")
+_MASTHEAD = regex_cache.compile(rf"^[\u4e00-\u9fa5]{{2,20}}{_ORGAN}\s*文件$")
+_PORTAL_FIELD = regex_cache.compile(r"(发文机关|发文单位|成文日期)\s*[:：]\s*(\S+)")
 # "…办公室于2020年11月2日印发": issuer and date in one sentence.
-_ISSUED_BY = re.compile(rf"^(\S{{2,30}}?{_ORGAN})\s*于?\s*{_DATE.pattern}\s*印发$")
+_ISSUED_BY = regex_cache.compile(rf"^(\S{{2,30}}?{_ORGAN})\s*于?\s*{_DATE.pattern}\s*印发$")
 
 
 def is_portal_line(text: str) -> bool:

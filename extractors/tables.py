@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from duibiao import regex_cache
 from duibiao.extractors.model import Block, Cell
 
 CONTENT, UNIT, SELF, CATEGORY, OTHER = "content", "unit", "self", "category", "other"
@@ -19,18 +20,18 @@ CONTENT, UNIT, SELF, CATEGORY, OTHER = "content", "unit", "self", "category", "o
 # Order matters: 责任科室预计达成情况 is a self-assessment column, 责任单位 a unit column, 完成时限 a
 # deadline (OTHER: neither what the plan states nor who does it).
 _ROLES = [
-    (SELF, re.compile(r"是否达标|存在问题|整改|达成情况|完成情况|达标情况|现状|自评|预计")),
-    (OTHER, re.compile(r"时限|时间|期限|分值|得分")),
-    (UNIT, re.compile(r"责任|牵头|配合|协办|科室|部门|单位|实施主体")),
-    (CATEGORY, re.compile(r"^(?:序号|编号|一级指标|类别|维度|项目)$")),
+    (SELF, regex_cache.compile(r"是否达标|存在问题|整改|达成情况|完成情况|达标情况|现状|自评|预计")),
+    (OTHER, regex_cache.compile(r"时限|时间|期限|分值|得分")),
+    (UNIT, regex_cache.compile(r"责任|牵头|配合|协办|科室|部门|单位|实施主体")),
+    (CATEGORY, regex_cache.compile(r"^(?:序号|编号|一级指标|类别|维度|项目)$")),
 ]
-_HEADER_WORDS = re.compile(r"指标|内容|要点|标准|备注|任务|措施|事项|要求")
+_HEADER_WORDS = regex_cache.compile(r"指标|内容|要点|标准|备注|任务|措施|事项|要求")
 # A column of one year's targets (分年度目标 tables): 2024年, 到2025年底, 2025年目标.
-YEAR_HEADING = re.compile(r"^(?:到|至)?(20[0-9]{2})年?(?:底|末)?(?:目标|目标值|计划)?$")
+YEAR_HEADING = regex_cache.compile(r"^(?:到|至)?(20[0-9]{2})年?(?:底|末)?(?:目标|目标值|计划)?$")
 _HEADER_SCAN = 3  # the header is one of the first rows
 # Below the first row a header is short labels, never sentences.
 _MAX_HEADER_CELL = 20
-_SENTENCE = re.compile(r"[。；;，,：:！？]")
+_SENTENCE = regex_cache.compile(r"[。；;，,：:！？]")
 
 
 @dataclass

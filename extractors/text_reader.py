@@ -9,6 +9,7 @@ from __future__ import annotations
 import codecs
 import re
 
+from duibiao import regex_cache
 from duibiao.errors import UnreadableDocument
 from duibiao.extractors.model import Block, Cell, Document, Location, table_text
 from duibiao.extractors.wrapping import rejoin_paragraphs
@@ -21,8 +22,8 @@ _BOMS = [
     (codecs.BOM_UTF16_BE, "utf-16"),
 ]
 # Export artefacts that are not part of the document's text.
-_ARTEFACTS = re.compile(r"\[bookmark: [^\]]*\]")
-_NEWLINE = re.compile(r"\r\n?|\n")
+_ARTEFACTS = regex_cache.compile(r"\[bookmark: [^\]]*\]")
+_NEWLINE = regex_cache.compile(r"\r\n?|\n")
 # Characters of ordinary Chinese or Latin text: a correct decoding of a plan is made almost only of these.
 # Left to re's cache, compiled on first use: only a file that is not UTF-8 needs it, and its ranges
 # cost ~3 ms to compile.

@@ -7,10 +7,16 @@ import re
 from collections import Counter
 from collections.abc import Callable
 
+from duibiao import regex_cache
 from duibiao.extractors.model import Block
-from duibiao.extractors.structure import TASK_WORD_LABEL, is_annex_heading, is_heading, outline_label
+from duibiao.extractors.structure import (
+    TASK_WORD_LABEL,
+    is_annex_heading,
+    is_heading,
+    outline_label,
+)
 
-SENTENCE_END = re.compile(r"[。！？；：!?;:…][”’」』）)\]】]*$")
+SENTENCE_END = regex_cache.compile(r"[。！？；：!?;:…][”’」』）)\]】]*$")
 # The drafting convention for who does a task, on a line of its own: 责任单位：… （牵头单位：… 【责任部门】
 # Left to re's cache, compiled on first use: many plans never ask, and its CJK classes cost ~3 ms.
 _FIELD_LABEL = r"(?:[（(【\[][\u4e00-\u9fa5]{0,4}|[\u4e00-\u9fa5]{2,4})(?:单位|部门)[】\]]?\s*[:：】\]]"
@@ -55,7 +61,7 @@ def ends_paragraph(before: str, after: str) -> bool:
 
 
 # The kinds of document a plan's title names, at its end: …实施方案, …行动计划, …的通知
-_TITLE_END = re.compile(r"(?:方案|意见|计划|规划|办法|通知)$")
+_TITLE_END = regex_cache.compile(r"(?:方案|意见|计划|规划|办法|通知)$")
 _TITLE_MAX = 50
 
 

@@ -1,7 +1,7 @@
 """Hedge words that weaken a hard requirement: 原则上, 力争, 基本, 逐步, 争取."""
 from __future__ import annotations
 
-import re
+from duibiao import regex_cache
 
 # 基本 starts terms as often as it hedges: 基本装备配置标准, 基本均衡, 基本公共教育服务, 基本原则 …
 _NOT_HEDGE_AFTER_JIBEN = "装备|均衡|公共|原则|办学条件|建设|需求|情况|知识|技能|国策|方略"
@@ -10,7 +10,7 @@ _NOT_HEDGE_AFTER_ZHENGQU = "(?:国家|上级|省级|中央|更多)?(?:项目|资
 
 # Traditional forms (力爭, 原則上, 爭取) read like the simplified ones: a simplified plan may carry a pasted
 # traditional phrase, which the document-wide conversion (extractors.structure) leaves as it is.
-_HEDGE = re.compile(
+_HEDGE = regex_cache.compile(
     rf"原[则則]上|力[争爭]|逐步|基本(?!{_NOT_HEDGE_AFTER_JIBEN})|[争爭]取(?!{_NOT_HEDGE_AFTER_ZHENGQU})"
 )
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from duibiao import regex_cache
 from duibiao.catalog import Indicator, Standard
 from duibiao.normalizer.screen import ScreenIndex, required_chars
 from duibiao.normalizer.text import clean
@@ -17,7 +18,7 @@ from duibiao.normalizer.text import clean
 QUANTITY, TOPIC, FUZZY = "quantity", "topic", "fuzzy"
 # Fuzzy matching is for quantities phrased a little differently; it is only tried on clauses that
 # name a measured quantity at all (per student, per hundred, a rate, a percentage, an area or a value).
-_FUZZY_TRIGGERS = re.compile(r"生均|人均|每生|每名学生|每百|百名学生|率|\d%|面积|比例|比重|占比|价值|设备值|经费")
+_FUZZY_TRIGGERS = regex_cache.compile(r"生均|人均|每生|每名学生|每百|百名学生|率|\d%|面积|比例|比重|占比|价值|设备值|经费")
 # A candidate needs this much of its own vocabulary in the clause: the summed weight of shared bigrams,
 # each weighing 1 / (number of indicators whose catalog text has it), counting only bigrams that at most
 # two indicators share;
@@ -86,7 +87,7 @@ class _Alternations:
 
     def pattern(self, i: int) -> re.Pattern:
         if i not in self._compiled:
-            self._compiled[i] = re.compile(self.sources[i])
+            self._compiled[i] = regex_cache.compile(self.sources[i])
         return self._compiled[i]
 
 
@@ -130,7 +131,10 @@ class FuzzyIndex:
         candidates = [iid for iid, weights in self.weights.items() if _owns(weights, pairs)]
         if not candidates:
             return None
-        from rapidfuzz import fuzz, process  # loaded only once a clause has candidates (many plans have none)
+        from rapidfuzz import (  # loaded only once a clause has candidates (many plans have none)
+            fuzz,
+            process,
+        )
 
         best: tuple[float, str] | None = None
         for iid in candidates:
@@ -146,14 +150,14 @@ def _owns(weights: dict[str, float], pairs: set[str]) -> bool:
     return sum(shared) >= _FUZZY_MIN_OWN_WEIGHT and shared.count(1) >= _FUZZY_MIN_OWN_PAIRS
 
 
-_NUMBERS = re.compile(r"[\d.]+(?:%|人|间|元|平方米|项)?")  # thresholds are no part of what a quantity is called
+_NUMBERS = regex_cache.compile(r"[\d.]+(?:%|人|间|元|平方米|项)?")  # thresholds are no part of what a quantity is called
 
 
 def _pairs(text: str) -> set[str]:
     return {text[i : i + 2] for i in range(len(text) - 1) if not _NOT_WORD.search(text[i : i + 2])}
 
 
-_NOT_WORD = re.compile(r"[\W\d]")
+_NOT_WORD = regex_cache.compile(r"[\W\d]")
 
 
 _MATCHERS: dict[tuple[str, str], Matcher] = {}

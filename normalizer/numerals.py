@@ -1,8 +1,7 @@
 """Numbers written in digits, in Chinese numerals, as 百分之…, or as Roman numerals."""
 from __future__ import annotations
 
-import re
-
+from duibiao import regex_cache
 from duibiao.normalizer.errors import GrammarError
 from duibiao.normalizer.text import fold
 
@@ -14,10 +13,10 @@ CHINESE_NUMERAL_CHARS = "".join(DIGITS) + "".join(SMALL_UNITS) + "".join(BIG_UNI
 
 ROMAN = {chr(0x2160 + i): i + 1 for i in range(12)}  # Ⅰ–Ⅻ
 ROMAN.update({chr(0x2170 + i): i + 1 for i in range(12)})  # ⅰ–ⅻ
-_ASCII_ROMAN = re.compile(r"M{0,3}(CM|CD|D?C{0,3})(XC|XL|L?X{0,3})(IX|IV|V?I{0,3})")
+_ASCII_ROMAN = regex_cache.compile(r"M{0,3}(CM|CD|D?C{0,3})(XC|XL|L?X{0,3})(IX|IV|V?I{0,3})")
 _ROMAN_VALUES = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100, "D": 500, "M": 1000}
 
-_ARABIC = re.compile(r"[0-9]{1,3}(?:,[0-9]{3})+(?:\.[0-9]+)?|[0-9]+(?:\.[0-9]+)?")
+_ARABIC = regex_cache.compile(r"[0-9]{1,3}(?:,[0-9]{3})+(?:\.[0-9]+)?|[0-9]+(?:\.[0-9]+)?")
 
 
 def parse_chinese_number(s: str) -> float:

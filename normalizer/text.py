@@ -3,18 +3,20 @@ from __future__ import annotations
 
 import re
 
+from duibiao import regex_cache
+
 _FOLD = {0x3000: " ", 0x00A0: " ", 0xFF05: "%", 0xFE6A: "%", 0xFF0E: ".",
          0xFF1C: "<", 0xFF1D: "=", 0xFF1E: ">", 0x2266: "≤", 0x2267: "≥"}
 _FOLD.update({c: chr(c - 0xFEE0) for c in range(0xFF10, 0xFF1A)})  # ０-９
 _FOLD.update({c: chr(c - 0xFEE0) for c in range(0xFF21, 0xFF3B)})  # Ａ-Ｚ
 _FOLD.update({c: chr(c - 0xFEE0) for c in range(0xFF41, 0xFF5B)})  # ａ-ｚ
 
-_ZERO_WIDTH = re.compile("[\u200b\u200c\u200d\u2060\ufeff]")
-_H_SPACE = re.compile(r"[^\S\n]+")  # whitespace runs inside a line
+_ZERO_WIDTH = regex_cache.compile("[\u200b\u200c\u200d\u2060\ufeff]")
+_H_SPACE = regex_cache.compile(r"[^\S\n]+")  # whitespace runs inside a line
 
 # A document number (文号): the issuer's short name, the year in brackets of any kind a plan or a portal
 # copy uses, the serial number: 奇政办发〔2021〕10号, X政办发[2022]7号. Groups: issuer, year, serial.
-DOC_NUMBER = re.compile(r"([\u4e00-\u9fa5]{1,12})\s*[〔［\[【（(]\s*((?:19|20)\d{2})\s*[〕］\]】）)]\s*(\d{1,4})\s*号")
+DOC_NUMBER = regex_cache.compile(r"([\u4e00-\u9fa5]{1,12})\s*[〔［\[【（(]\s*((?:19|20)\d{2})\s*[〕］\]】）)]\s*(\d{1,4})\s*号")
 
 
 def fold(text: str) -> str:

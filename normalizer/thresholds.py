@@ -16,9 +16,15 @@ import bisect
 import re
 from dataclasses import dataclass, replace
 
+from duibiao import regex_cache
 from duibiao.normalizer.errors import GrammarError
 from duibiao.normalizer.hedges import hedge_positions
-from duibiao.normalizer.numerals import CHINESE_NUMERAL_CHARS, DIGITS, parse_chinese_number, roman_to_int
+from duibiao.normalizer.numerals import (
+    CHINESE_NUMERAL_CHARS,
+    DIGITS,
+    parse_chinese_number,
+    roman_to_int,
+)
 from duibiao.normalizer.text import DOC_NUMBER, fold
 
 
@@ -37,7 +43,7 @@ class Quantity:
 
 _CN = CHINESE_NUMERAL_CHARS
 _CN_DIGIT = "".join(DIGITS)
-_NUMBER = re.compile(
+_NUMBER = regex_cache.compile(
     rf"(?P<pct>百分之[ ]*(?:[0-9]+(?:\.[0-9]+)?|[{_CN}]+(?:点[{_CN_DIGIT}]+)?))"
     r"|(?P<arabic>(?<![0-9.])(?:[0-9]{1,3}(?:,[0-9]{3})+|[0-9]+)(?:\.[0-9]+)?(?:万(?!元))?)"  # 1.2万人
     r"|(?P<roman>[Ⅰ-Ⅻⅰ-ⅻ])"
@@ -58,19 +64,19 @@ _UNITS = [
     ("所(?![有需在属得以])", "所"),
     ("个", "个"),
 ]
-_UNIT = re.compile("[ ]*(?:" + "|".join(f"(?P<u{i}>{p})" for i, (p, _) in enumerate(_UNITS)) + ")")
+_UNIT = regex_cache.compile("[ ]*(?:" + "|".join(f"(?P<u{i}>{p})" for i, (p, _) in enumerate(_UNITS)) + ")")
 # A numeral written in Chinese is a value only as a numeric phrase with one of these units (两千人, 九十五%);
 # with 年 项 级 个 it names a term (三年巩固率, 七项指标, 三级培养, 两个只增不减).
 _CHINESE_UNITS = {"人", "平方米", "元", "万元", "间", "%", "学时", "班", "所"}
-_SUFFIX = re.compile(r"[ ]*(?:(?P<ge>[及或]?以上)|(?P<le>[及或]?以下|以内|之内))")
+_SUFFIX = regex_cache.compile(r"[ ]*(?:(?P<ge>[及或]?以上)|(?P<le>[及或]?以下|以内|之内))")
 
 _EXCLUSIVE = {"低于": "<", "小于": "<", "少于": "<", "高于": ">", "大于": ">", "多于": ">", "超过": ">"}
 _NEGATED = {"<": ">=", ">": "<="}
 # A bound on what is to be removed states the opposite bound: 消除56人以上大班额 means fewer than 56.
-_ELIMINATE = re.compile(r"消除|化解|杜绝|取消|严禁|禁止|避免|不得(?:出现|有|存在)|不再(?:有|出现|存在)")
+_ELIMINATE = regex_cache.compile(r"消除|化解|杜绝|取消|严禁|禁止|避免|不得(?:出现|有|存在)|不再(?:有|出现|存在)")
 _OPPOSITE = {">=": "<", ">": "<=", "<=": ">", "<": ">="}
 _BASE = "|".join(_EXCLUSIVE)
-_PREFIX = re.compile(
+_PREFIX = regex_cache.compile(
     r"(?P<le>小于或等于|小于等于|至多|最多|<=|≤)"
     r"|(?P<ge>大于或等于|大于等于|至少|最少|>=|≥|达到或超过|达到或高于|达到)"
     r"|(?P<lt>未达到|达不到|没有达到|不足|不到|<)"
@@ -84,35 +90,35 @@ _GAP_AFTER_COMPARATOR = 2  # 达到了95%; longer gaps only when they end in 的
 _LONG_GAP = 24
 
 SCHOOL_LEVELS = ("十二年一贯制", "九年一贯制", "小学", "初中")  # longest first, for regex alternations
-_LEVEL = re.compile("|".join(SCHOOL_LEVELS).replace("小学", "(?<!中)小学"))
-_LEVEL_JOINER = re.compile(r"(?:学校|部)?[ ]*[、和及与][ ]*")
-_LIST_SEPARATOR = re.compile(r"[ ]*[、，,和及与][ ]*")
-_CLAUSE_BREAK = re.compile(r"[，；。,;！？!?\n\t]")
-_SENTENCE_BREAK = re.compile(r"[；。;！？!?\n\t]")
-_FULL_STOP = re.compile(r"[。！？!?\n\t]")
-_ONLY_A_DATE = re.compile(r"[ ]*(?:(?:到|在|于|至)?[ ]*[0-9]{4}[ ]*年[ ]*(?:底|末|前|内|年底|年末)*)?[ ]*")
+_LEVEL = regex_cache.compile("|".join(SCHOOL_LEVELS).replace("小学", "(?<!中)小学"))
+_LEVEL_JOINER = regex_cache.compile(r"(?:学校|部)?[ ]*[、和及与][ ]*")
+_LIST_SEPARATOR = regex_cache.compile(r"[ ]*[、，,和及与][ ]*")
+_CLAUSE_BREAK = regex_cache.compile(r"[，；。,;！？!?\n\t]")
+_SENTENCE_BREAK = regex_cache.compile(r"[；。;！？!?\n\t]")
+_FULL_STOP = regex_cache.compile(r"[。！？!?\n\t]")
+_ONLY_A_DATE = regex_cache.compile(r"[ ]*(?:(?:到|在|于|至)?[ ]*[0-9]{4}[ ]*年[ ]*(?:底|末|前|内|年底|年末)*)?[ ]*")
 
 # Spans whose numbers are never values: 文号, titles, short quoted names (“4个100%”, “三名”工程),
 # four-character idioms (一校一策), and a few Chinese-numeral terms.
-_TITLE = re.compile(r"《[^《》\n]{0,80}》")
-_SHORT_QUOTE = re.compile(r"[“「‘\"][^“”「」‘’\"\n]{1,12}[”」’\"]")
+_TITLE = regex_cache.compile(r"《[^《》\n]{0,80}》")
+_SHORT_QUOTE = regex_cache.compile(r"[“「‘\"][^“”「」‘’\"\n]{1,12}[”」’\"]")
 # 56人以上大班额 / 66人以上超大班额 spell out the definition of a term, not a class-size limit.
-_TERM = re.compile(r"一[^\s一]一[^\s，。；、,;]|[千万]人计划|二元(?:结构|化)"
+_TERM = regex_cache.compile(r"一[^\s一]一[^\s，。；、,;]|[千万]人计划|二元(?:结构|化)"
                    r"|[0-9]+[ ]*人[ ]*(?:及)?以上(?:的)?(?:超)?大班额")
-_HAS_COMPARATOR = re.compile(r"以上|以下|不低于|不超过|不少于|不高于|达到|低于|超过|小于|大于")
+_HAS_COMPARATOR = regex_cache.compile(r"以上|以下|不低于|不超过|不少于|不高于|达到|低于|超过|小于|大于")
 
 _DASH = "-－—–~～至"
-_YEAR_RANGE_AFTER = re.compile(rf"[ ]*[{_DASH}][ ]*[0-9]{{4}}(?![0-9])")
-_YEAR_RANGE_BEFORE = re.compile(rf"(?<![0-9])[0-9]{{4}}[ ]*[{_DASH}][ ]*$")
-_YEAR_WORD = re.compile(r"[ ]*(?:年|届|级)")
-_DATE = re.compile(rf"(?:[ ]*[{_DASH}][ ]*[0-9]{{1,2}})?[ ]*[月日号]")
-_DURATION = re.compile(r"内|的|以内|一周期|为一周期|[ ]*[0-9]+[ ]*学时")  # after N年
-_LABEL_END = re.compile(r"[ ]*[.、)）](?![0-9])")
-_CELL_END = re.compile(r"[ ]*(?:[\n\t]|$)")
-_SEGMENT_START = re.compile(r"[\n\t。；;：:][ ]*$")
-_BRACKETED = re.compile(r"[（(〔\[［][ ]*$")
-_BRACKET_CLOSE = re.compile(r"[ ]*[）)〕\]］]")
-_REFERENCE = re.compile(r"(?:第|附件|附表)[ ]*$")
+_YEAR_RANGE_AFTER = regex_cache.compile(rf"[ ]*[{_DASH}][ ]*[0-9]{{4}}(?![0-9])")
+_YEAR_RANGE_BEFORE = regex_cache.compile(rf"(?<![0-9])[0-9]{{4}}[ ]*[{_DASH}][ ]*$")
+_YEAR_WORD = regex_cache.compile(r"[ ]*(?:年|届|级)")
+_DATE = regex_cache.compile(rf"(?:[ ]*[{_DASH}][ ]*[0-9]{{1,2}})?[ ]*[月日号]")
+_DURATION = regex_cache.compile(r"内|的|以内|一周期|为一周期|[ ]*[0-9]+[ ]*学时")  # after N年
+_LABEL_END = regex_cache.compile(r"[ ]*[.、)）](?![0-9])")
+_CELL_END = regex_cache.compile(r"[ ]*(?:[\n\t]|$)")
+_SEGMENT_START = regex_cache.compile(r"[\n\t。；;：:][ ]*$")
+_BRACKETED = regex_cache.compile(r"[（(〔\[［][ ]*$")
+_BRACKET_CLOSE = regex_cache.compile(r"[ ]*[）)〕\]］]")
+_REFERENCE = regex_cache.compile(r"(?:第|附件|附表)[ ]*$")
 _LOOKBEHIND = 8  # characters of context the backward checks need
 
 

@@ -24,6 +24,7 @@ import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from duibiao import regex_cache
 from duibiao.audit import AuditResult, audit_file
 from duibiao.audit.findings import Finding, standard_text
 from duibiao.audit.verdicts import LOOSER, MISSING
@@ -31,8 +32,7 @@ from duibiao.catalog import DEFAULT_STANDARD
 from duibiao.errors import UnreadableDocument
 from duibiao.extractors import DEFAULT_MAX_SIZE
 from duibiao.extractors.docx_reader import located_rows, numbered_body
-from duibiao.normalizer.text import fold
-from duibiao.normalizer.text import DOC_NUMBER
+from duibiao.normalizer.text import DOC_NUMBER, fold
 from duibiao.reports.common import OutputRefused, atomic_output, refuse_overwrite
 from duibiao.reports.grouping import finding_line, quote_line
 from duibiao.reports.suggest import suggest
@@ -51,7 +51,7 @@ _SKIP = {_DEL, _W + "moveFrom"}
 _RUN_CONTENT = {_T, *(_W + n for n in ("br", "tab", "cr", "noBreakHyphen", "softHyphen", "lastRenderedPageBreak"))}
 _INVISIBLE = "\u200b\u200c\u200d\u2060\ufeff"
 # A red header (某某县人民政府文件) or the document number line under it.
-_HEADER = re.compile(rf"文件$|{DOC_NUMBER.pattern}$")  # the red header's lines above a title
+_HEADER = regex_cache.compile(rf"文件$|{DOC_NUMBER.pattern}$")  # the red header's lines above a title
 _XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
 _W14_PARA = "{http://schemas.microsoft.com/office/word/2010/wordml}paraId"
 _W15 = "{http://schemas.microsoft.com/office/word/2012/wordml}"

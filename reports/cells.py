@@ -12,17 +12,17 @@ lone surrogate (from a broken PDF ToUnicode map) cannot be encoded at all: both 
 """
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 from typing import Any
 
+from duibiao import regex_cache
 from openpyxl.cell import Cell, WriteOnlyCell
 
 # Characters that open a formula in a spreadsheet (OWASP CSV injection).
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 # XML 1.0 forbids C0 controls other than tab, newline and carriage return (openpyxl's own rule).
-_ILLEGAL_XML = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
-_SURROGATE = re.compile(r"[\ud800-\udfff]")
+_ILLEGAL_XML = regex_cache.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+_SURROGATE = regex_cache.compile(r"[\ud800-\udfff]")
 
 
 def clean_text(text: str) -> str:

@@ -5,13 +5,19 @@ raw HTML through, so a `<script>` in a plan would run in the reader's wiki) and 
 backslash-escaped (a plan cannot add links, emphasis or table columns)."""
 from __future__ import annotations
 
-import re
 from html import escape
 
+from duibiao import regex_cache
 from duibiao.audit import AuditResult
-from duibiao.reports.grouping import category_views, document_findings, finding_line, header_lines, quote_line
+from duibiao.reports.grouping import (
+    category_views,
+    document_findings,
+    finding_line,
+    header_lines,
+    quote_line,
+)
 
-_MARKDOWN_PUNCTUATION = re.compile(r"([\\`*_\[\]|~])")  # inline syntax; our own markup starts each line
+_MARKDOWN_PUNCTUATION = regex_cache.compile(r"([\\`*_\[\]|~])")  # inline syntax; our own markup starts each line
 
 
 def _text(text: str) -> str:

@@ -16,14 +16,21 @@ standard's own wording is used, with 全县/县域 as the plan's region says (�
 """
 from __future__ import annotations
 
-import re
 from collections import Counter
 from dataclasses import dataclass
 
+from duibiao import regex_cache
 from duibiao.audit.findings import VETO, Finding
 from duibiao.audit.result import AuditResult, IndicatorResult
 from duibiao.audit.statements import Statement
-from duibiao.audit.verdicts import ALTERED, INCOMPLETE, INCONSISTENT, LOOSER, MISSING, WEAKENED
+from duibiao.audit.verdicts import (
+    ALTERED,
+    INCOMPLETE,
+    INCONSISTENT,
+    LOOSER,
+    MISSING,
+    WEAKENED,
+)
 from duibiao.catalog import Indicator, Slot
 from duibiao.normalizer.hedges import hedge_positions
 from duibiao.responsibility import unit_key
@@ -37,8 +44,8 @@ _COMPARATOR_WORDS = {">=": "不低于", ">": "高于", "<=": "不超过", "<": "
 _UNIT_ENDINGS = ("办", "局", "委", "部")  # an alias key that already reads as a unit (编办)
 _TRAILING = "。；;，,、 "
 # The item's own number (1. / （三） / 二、 / 任务5：) is not part of the wording to use.
-_LIST_LABEL = re.compile(r"^\s*(?:\d+[.．、)）](?!\d)|[（(][一二三四五六七八九十\d]+[)）]|[一二三四五六七八九十]+、|任务\d+[：:])\s*")
-_VETO_VERB = re.compile(r"^(?:存在|有)|(?<=[^\s])存在")
+_LIST_LABEL = regex_cache.compile(r"^\s*(?:\d+[.．、)）](?!\d)|[（(][一二三四五六七八九十\d]+[)）]|[一二三四五六七八九十]+、|任务\d+[：:])\s*")
+_VETO_VERB = regex_cache.compile(r"^(?:存在|有)|(?<=[^\s])存在")
 
 
 @dataclass(frozen=True)

@@ -9,17 +9,18 @@ from __future__ import annotations
 
 import re
 
+from duibiao import regex_cache
 from duibiao.extractors.model import Block
 from duibiao.responsibility.labels import has_label_words
 from duibiao.responsibility.model import Assignment
 from duibiao.responsibility.units import looks_like_unit, split_units
 
-_DUTY_TITLE = re.compile(r"职责")
-_DUTY_SUFFIX = re.compile(r"(?:工作)?职责$")  # （一）县教育局职责 names its unit
+_DUTY_TITLE = regex_cache.compile(r"职责")
+_DUTY_SUFFIX = regex_cache.compile(r"(?:工作)?职责$")  # （一）县教育局职责 names its unit
 _MAX_TITLE = 40
 _MAX_HEADING_UNITS = 40
 # 县教育局：负责… — units, a colon, then the duties.
-_INLINE_ENTRY = re.compile(r"^(?P<units>[^：:。；;，,]{2,40}?)\s*[:：]")
+_INLINE_ENTRY = regex_cache.compile(r"^(?P<units>[^：:。；;，,]{2,40}?)\s*[:：]")
 
 
 def _rest(block: Block) -> str:

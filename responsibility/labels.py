@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from duibiao import regex_cache
 from duibiao.extractors.model import Block
 from duibiao.responsibility.units import (
     LEAD_WORDS,
@@ -25,13 +26,13 @@ _ROLE_WORD = "|".join(LEAD_WORDS + SUPPORT_WORDS)
 # 实施单位 / 落实部门 / 承担单位 name who does the task, like 责任单位.
 _WORD_WITH_NOUN = rf"(?:责任|实施|落实|承担|{_ROLE_WORD})(?:单位|部门|科室|处室|股室|主体)"
 _WORD = _WORD_WITH_NOUN + r"|牵头|配合|协办"  # 牵头：X；配合：Y
-_SUPPORT_WORD = re.compile(rf"^(?:{'|'.join(SUPPORT_WORDS)})")
+_SUPPORT_WORD = regex_cache.compile(rf"^(?:{'|'.join(SUPPORT_WORDS)})")
 # Not 各责任单位：/ 有关责任单位： — those address the units, they do not name them.
 _NOT_AFTER = r"(?<!各)(?<!关)(?<!该)(?<!本)(?<!各级)"
-_COLON_LABEL = re.compile(rf"{_NOT_AFTER}(?P<word>{_WORD})\s*[:：]")
-_BRACKET_LABEL = re.compile(rf"[【\[]\s*(?P<word>{_WORD})\s*[】\]]\s*[:：]?")
+_COLON_LABEL = regex_cache.compile(rf"{_NOT_AFTER}(?P<word>{_WORD})\s*[:：]")
+_BRACKET_LABEL = regex_cache.compile(rf"[【\[]\s*(?P<word>{_WORD})\s*[】\]]\s*[:：]?")
 # Another field of the same line ends a label's value: 责任单位：县教育局；完成时限：2022年底
-_OTHER_FIELD = re.compile(r"[\u4e00-\u9fa5]{2,8}\s*[:：]")
+_OTHER_FIELD = regex_cache.compile(r"[\u4e00-\u9fa5]{2,8}\s*[:：]")
 _OPEN, _CLOSE = "（(", "）)"
 _TRAILING_PUNCT = " \t\u3000\xa0。．.；;，,、"
 # A value token this long that does not end like a unit is running text, not a unit.
@@ -170,7 +171,7 @@ def _plausible(name: str) -> bool:
 
 
 # （县教育局牵头，县财政局、县人社局配合） — a parenthesis made only of units and role words.
-_ROLE_PAREN = re.compile(r"[（(]([^（）()]{2,80})[）)]")
+_ROLE_PAREN = regex_cache.compile(r"[（(]([^（）()]{2,80})[）)]")
 
 
 def find_role_parens(text: str) -> list[LabelGroup]:
@@ -204,7 +205,7 @@ def block_groups(block: Block) -> list[LabelGroup]:
 # A line this long is a paragraph of its own, not the wrapped end of a label.
 _MAX_CONTINUATION = 60
 _MAX_CONTINUATION_LINES = 5  # a long unit list hard-wrapped every ~30 characters
-_SPLIT_NAMES = re.compile(r"[、，,；;／/\s]")
+_SPLIT_NAMES = regex_cache.compile(r"[、，,；;／/\s]")
 
 
 def wrapped_labels(blocks: list[Block]) -> dict[int, tuple[str, list[int]]]:
@@ -271,4 +272,4 @@ def header_role(text: str) -> str | None:
 
 
 _MAX_HEADER = 12  # 责任单位, 牵头责任单位, 责任部门/单位, 责任单位及责任人
-_HEADER_WORD = re.compile(rf"{_WORD_WITH_NOUN}|^(?:{_ROLE_WORD})$")
+_HEADER_WORD = regex_cache.compile(rf"{_WORD_WITH_NOUN}|^(?:{_ROLE_WORD})$")

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
+from duibiao import regex_cache
 from duibiao.extractors.model import Block, Cell, Location
 from duibiao.extractors.tables import CONTENT, UNIT, TableHeader, role_of, table_header
 from duibiao.responsibility.labels import block_groups, has_label_words, header_role
@@ -23,7 +24,7 @@ from duibiao.responsibility.units import (
     split_units,
 )
 
-_PEOPLE_TOO = re.compile(r"责任人|联系人|负责人")  # a unit column that also names people
+_PEOPLE_TOO = regex_cache.compile(r"责任人|联系人|负责人")  # a unit column that also names people
 # A word of two or three characters standing alone between spaces or separators: a person's name
 # unless it reads as a unit (合会 of a wrapped 联合会, 人社, 教育). Left to re's cache, compiled on first
 # use: few tables name people, and its three CJK classes cost every audit ~3 ms to compile.
@@ -34,7 +35,7 @@ def _drop_person(m: re.Match) -> str:
     word = m.group()
     return word if looks_like_unit(word) or alias_key(word) else ""
 _MIN_TASK_CHARS = 4  # a cell with at least this many Chinese characters states something
-_CJK = re.compile(r"[\u4e00-\u9fa5]")
+_CJK = regex_cache.compile(r"[\u4e00-\u9fa5]")
 
 
 def unit_columns(header: TableHeader) -> dict[int, str]:

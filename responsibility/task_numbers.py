@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
+from duibiao import regex_cache
 from duibiao.extractors.model import Block
 from duibiao.extractors.structure import TASK_NUMERAL, TASK_WORD_LABEL
 from duibiao.extractors.tables import CONTENT, TableHeader, role_of, table_header
@@ -29,8 +30,8 @@ _REF = rf"(?:任务|第)?\s*[（(]?\s*(?:{TASK_NUMERAL})\s*[）)]?\s*(?:项|条|
 # numbers, and compiling them cost every audit ~3 ms.
 _NUMBER_CELL = rf"^\s*{_REF}(?:(?:{_RANGE_SEP}|{_LIST_SEP}){_REF})*\s*[.。．、]?\s*$"
 _ONE_REF = rf"(?P<n>{TASK_NUMERAL})(?P<range>{_RANGE_SEP}(?:任务|第)?\s*(?P<m>{TASK_NUMERAL}))?"
-_LABEL_PUNCT = re.compile(r"[（()）、．.\s]")  # around the numeral of an outline label
-_REFERS_HEADING = re.compile(r"任务|对应|条目")  # a number column that points at the body's tasks
+_LABEL_PUNCT = regex_cache.compile(r"[（()）、．.\s]")  # around the numeral of an outline label
+_REFERS_HEADING = regex_cache.compile(r"任务|对应|条目")  # a number column that points at the body's tasks
 _MIN_TASKS = 3  # a body numbering fewer items than this is not a task list
 _MIN_NUMBERED_ROWS = 2
 _NUMBER_COLUMN_SHARE = 0.6  # of a column's filled data cells that must be task numbers

@@ -9,6 +9,7 @@ import functools
 import re
 from pathlib import Path
 
+from duibiao import regex_cache
 from duibiao.catalog.data_files import read_toml
 
 CATALOG = Path(__file__).resolve().parent.parent / "catalog" / "units.toml"
@@ -16,18 +17,18 @@ CATALOG = Path(__file__).resolve().parent.parent / "catalog" / "units.toml"
 # Separators between names in a list. Whitespace and line breaks are handled apart: they separate
 # only when the text before them is a complete name (a wrapped cell breaks inside names).
 _SEPARATORS = "、，,；;／/"
-_SEP_RE = re.compile(f"[{_SEPARATORS}]")
-_SPACE = re.compile(r"[\s\u3000\xa0]+")
+_SEP_RE = regex_cache.compile(f"[{_SEPARATORS}]")
+_SPACE = regex_cache.compile(r"[\s\u3000\xa0]+")
 _CONNECTORS = "和及与暨"
 _STRIP = " \t\r\n\u3000\xa0。．.：:、，,；;！!？?“”\"'‘’《》<>【】[]（）()"
 # Role words, the one list: after names (教育局牵头，财政局配合) and in labels (牵头单位：, 配合部门：).
 LEAD_WORDS = ("牵头", "负责", "主责", "主办", "承办")
 SUPPORT_WORDS = ("配合", "协办", "协助", "协同", "参与", "参加")
 _ROLES = "|".join(LEAD_WORDS + SUPPORT_WORDS)
-_ROLE_TAIL = re.compile(rf"(?:{_ROLES})$")
-_ROLE_HEAD = re.compile(rf"(?:{_ROLES})")
-_ROLE_NOTE = re.compile(rf"[（(]\s*({_ROLES})\s*[）)]")
-_ETC_TAIL = re.compile(r"等(?:有关|相关|其他)?(?:部门|单位)?$")
+_ROLE_TAIL = regex_cache.compile(rf"(?:{_ROLES})$")
+_ROLE_HEAD = regex_cache.compile(rf"(?:{_ROLES})")
+_ROLE_NOTE = regex_cache.compile(rf"[（(]\s*({_ROLES})\s*[）)]")
+_ETC_TAIL = regex_cache.compile(r"等(?:有关|相关|其他)?(?:部门|单位)?$")
 _EMPTY_VALUES = {"", "无", "暂无", "待定", "待明确", "/", "-", "—", "——", "－", "略"}
 
 
@@ -247,7 +248,7 @@ def _place_prefix() -> tuple[re.Pattern, tuple[str, ...], tuple[str, ...]]:
     p = catalog()["prefix"]
     ordered = sorted(p["suffixes"], key=len, reverse=True)
     suffixes = "|".join(map(re.escape, ordered))
-    pattern = re.compile(rf"[\u4e00-\u9fa5]{{0,{int(p['max_place_chars'])}}}?(?:{suffixes})")
+    pattern = regex_cache.compile(rf"[\u4e00-\u9fa5]{{0,{int(p['max_place_chars'])}}}?(?:{suffixes})")
     return pattern, tuple(p.get("keep_words", [])), tuple(s for s in ordered if len(s) > 1)
 
 
@@ -275,7 +276,7 @@ def _aliases() -> list[tuple[str, re.Pattern | None, frozenset[str]]]:
     out = []
     for group in catalog()["alias"]:
         stems = group.get("stems", [])
-        out.append((group["key"], re.compile("|".join(stems)) if stems else None, frozenset(group.get("exact", []))))
+        out.append((group["key"], regex_cache.compile("|".join(stems)) if stems else None, frozenset(group.get("exact", []))))
     return out
 
 
