@@ -51,6 +51,7 @@ from duibiao.extractors.docx_styles import (
     ParaStyle,
     Styles,
     indent_and_alignment,
+    parsed_styles,
     rpr_flags,
 )
 from duibiao.extractors.model import (
@@ -184,12 +185,12 @@ def read_docx(path: str, data: bytes) -> Document:
     related = related_parts(zf, names, main, path)
     styles = numbering = None
     broken = False
-    for kind in ("styles", "numbering"):
+    for kind, parse in (("styles", parsed_styles), ("numbering", parse_part)):
         name = related.get(kind)
         if name is None:
             continue
         try:
-            part = parse_part(read_part(zf, name, path))
+            part = parse(read_part(zf, name, path))
         except UnreadableDocument:
             part = None
         if part is None:
@@ -200,7 +201,7 @@ def read_docx(path: str, data: bytes) -> Document:
             numbering = part
     if broken:
         warnings.append("文档的样式或编号定义已损坏，自动编号和样式中的加粗可能未能还原")
-    reader = _Reader(Styles(styles), numbering)
+    reader = _Reader(styles if styles is not None else Styles(None), numbering)
     body = first_child(root, BODY)
     if body is not None:
         try:

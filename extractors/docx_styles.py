@@ -1,13 +1,13 @@
 """Word styles: bold, hidden and list numbering that paragraphs and runs inherit from their styles."""
 from __future__ import annotations
 
+from functools import lru_cache
+
 from lxml import etree
 
-
 from duibiao.extractors.ooxml import (
-    B, ILVL, NUMID, NUMPR, PPR, RPR, VAL, VANISH, W, first_child, int_value, is_on,
+    B, ILVL, NUMID, NUMPR, PPR, RPR, VAL, VANISH, W, first_child, int_value, is_on, parse_part,
 )
-
 
 
 class ParaStyle:
@@ -37,6 +37,16 @@ def int_value_of(text: str | None) -> int | None:
         return int(float(text)) if text is not None else None
     except ValueError:
         return None
+
+
+@lru_cache(maxsize=4)
+def parsed_styles(xml: bytes) -> Styles | None:
+    """The Styles of a styles part's XML, or None when it cannot be parsed. Kept for the last few
+    distinct parts, by content: plans made from one template carry the same styles.xml, and its tree
+    can be most of a plan's parsing (python-docx's template: 350 KB of table styles). A Styles only
+    reads its tree and caches what it derives, so documents can share one."""
+    root = parse_part(xml)
+    return None if root is None else Styles(root)
 
 
 class Styles:
