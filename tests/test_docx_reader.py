@@ -368,6 +368,22 @@ def test_bold_lead_unit_recorded(tmp_path):
     assert block.rows[0][0].bold == []
 
 
+def test_documents_read_in_turn_keep_their_own_styles(tmp_path):
+    """Parsed styles are kept between documents: one style id, bold in one plan and not in the next."""
+    def plan(name: str, bold: str) -> Path:
+        styles = (
+            '<w:style w:type="character" w:styleId="Zhuze"><w:name w:val="Zhuze"/>'
+            f'<w:rPr><w:b w:val="{bold}"/></w:rPr></w:style>'
+        )
+        cell = "<w:p>" + r("县发改局", '<w:rStyle w:val="Zhuze"/>') + r("负责") + "</w:p>"
+        return build_docx(tmp_path / name, tbl(tr(tc("事项"), tc(cell)), cols=2), styles=styles)
+
+    marked, plain = plan("marked.docx", "1"), plan("plain.docx", "0")
+    for path, expected in ((marked, ["县发改局"]), (plain, []), (marked, ["县发改局"])):
+        (block,) = read(path).blocks
+        assert block.rows[0][1].bold == expected, path.name
+
+
 # 9. breaks and tabs ----------------------------------------------------------------------------
 
 
