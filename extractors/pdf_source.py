@@ -152,20 +152,34 @@ def _share(width: float, height: float, content: PageContent) -> float:
     return max(0.0, min(width, content.width)) * max(0.0, min(height, content.height)) / (content.width * content.height or 1)
 
 
+# the calls made for every glyph (see pdfium_calls.unchecked)
+_UNICODE_OF = fp.unchecked("FPDFText_GetUnicode", ctypes.c_uint)
+_MAP_ERROR = fp.unchecked("FPDFText_HasUnicodeMapError", ctypes.c_int)
+_LOOSE_BOX = fp.unchecked("FPDFText_GetLooseCharBox", ctypes.c_int)
+_OBJECT_OF = fp.unchecked("FPDFText_GetTextObject", ctypes.c_void_p)
+_MATRIX_OF = fp.unchecked("FPDFText_GetMatrix", ctypes.c_int)
+_FONT_SIZE = fp.unchecked("FPDFText_GetFontSize", ctypes.c_double)
+_ORIGIN_OF = fp.unchecked("FPDFText_GetCharOrigin", ctypes.c_int)
+
+
 def _pdfium_chars(page: int, left: float, top: float) -> tuple[list[Char], int]:
-    text = fp.FPDFText_LoadPage(page)
-    if text is None:
+    handle = fp.FPDFText_LoadPage(page)
+    if handle is None:
         raise UnreadablePage
-    # the calls made for every glyph, as local names
-    unicode_of, map_error, loose_box = fp.FPDFText_GetUnicode, fp.FPDFText_HasUnicodeMapError, fp.FPDFText_GetLooseCharBox
-    matrix_of, font_size, origin_of = fp.FPDFText_GetMatrix, fp.FPDFText_GetFontSize, fp.FPDFText_GetCharOrigin
+    text = ctypes.c_void_p(handle)
+    unicode_of, map_error, loose_box, object_of = _UNICODE_OF, _MAP_ERROR, _LOOSE_BOX, _OBJECT_OF
     try:
         box, matrix, origin = fp.FS_RECTF(), fp.FS_MATRIX(), (ctypes.c_double * 2)()
-        box_at, matrix_at = ctypes.addressof(box), ctypes.addressof(matrix)
-        x_at, y_at = fp.addresses(origin)
+        box_at, matrix_at = ctypes.c_void_p(ctypes.addressof(box)), ctypes.c_void_p(ctypes.addressof(matrix))
+        x_at, y_at = map(ctypes.c_void_p, fp.addresses(origin))
         chars: list[Char] = []
         unmapped = 0
-        for i in range(fp.FPDFText_CountChars(text)):
+        # pdfium gives every glyph of one text object the object's transform and font size, and an
+        # unrotated object (b == 0) draws all its glyphs on one baseline: these are asked once per
+        # object (the baseline again where a glyph's box is not at the height of the one before)
+        current = size = baseline = box_top = box_bottom = None
+        flat = False
+        for i in range(fp.FPDFText_CountChars(handle)):
             code = unicode_of(text, i)
             if code in _SPACES:  # spaces are inferred from gaps: pdfium and pdfminer disagree on them
                 continue
@@ -174,16 +188,24 @@ def _pdfium_chars(page: int, left: float, top: float) -> tuple[list[Char], int]:
                 unmapped += 1
                 continue
             loose_box(text, i, box_at)
-            matrix_of(text, i, matrix_at)  # the text's transform: the font size is scaled by it
-            a, b, c, d = matrix.a, matrix.b, matrix.c, matrix.d
-            scale = abs(d) if b == 0 and c == 0 else abs(a * d - b * c) ** 0.5
-            size = font_size(text, i) * scale or (box.top - box.bottom)
-            origin_of(text, i, x_at, y_at)
-            baseline = top - origin[1]
-            chars.append(Char(ch, box.left - left, box.right - left, baseline - size, baseline, size))
+            obj = object_of(text, i)
+            if obj != current or obj is None:
+                current = obj
+                _MATRIX_OF(text, i, matrix_at)  # the text's transform: the font size is scaled by it
+                a, b, c, d = matrix.a, matrix.b, matrix.c, matrix.d
+                scale = abs(d) if b == 0 and c == 0 else abs(a * d - b * c) ** 0.5
+                size = _FONT_SIZE(text, i) * scale
+                flat = b == 0
+                box_top = None
+            if not (flat and box.top == box_top and box.bottom == box_bottom):
+                _ORIGIN_OF(text, i, x_at, y_at)
+                baseline = top - origin[1]
+                box_top, box_bottom = box.top, box.bottom
+            glyph_size = size or (box.top - box.bottom)
+            chars.append(Char(ch, box.left - left, box.right - left, baseline - glyph_size, baseline, glyph_size))
         return chars, unmapped
     finally:
-        fp.FPDFText_ClosePage(text)
+        fp.FPDFText_ClosePage(handle)
 
 
 def _pdfium_edges(paths: list[tuple[int, tuple]], left: float, top: float) -> list[dict]:

@@ -76,6 +76,7 @@ FPDFText_GetMatrix = _declare("FPDFText_GetMatrix", _I, _P, _I, _P)
 FPDFText_GetFontSize = _declare("FPDFText_GetFontSize", _D, _P, _I)
 FPDFText_GetLooseCharBox = _declare("FPDFText_GetLooseCharBox", _I, _P, _I, _P)
 FPDFText_GetCharOrigin = _declare("FPDFText_GetCharOrigin", _I, _P, _I, _P, _P)
+FPDFText_GetTextObject = _declare("FPDFText_GetTextObject", _P, _P, _I)
 
 FPDFPage_CountObjects = _declare("FPDFPage_CountObjects", _I, _P)
 FPDFPage_GetObject = _declare("FPDFPage_GetObject", _P, _P, _I)
@@ -93,6 +94,15 @@ FPDFPathSegment_GetClose = _declare("FPDFPathSegment_GetClose", _I, _P)
 # pdfium initialises once per process (pypdfium2, if imported later to render scans, finds it done)
 _CONFIG = FPDF_LIBRARY_CONFIG(version=2)
 FPDF_InitLibraryWithConfig(ctypes.addressof(_CONFIG))
+
+
+def unchecked(name: str, restype):
+    """A pdfium function without declared argument types, for calls made once per glyph: given
+    ctypes objects (c_void_p handles and addresses, Python ints for indexes) ctypes passes them as
+    they are, about half the cost of a checked call."""
+    function = _LIB[name]  # a new function object: the declared one keeps its argument types
+    function.restype = restype
+    return function
 
 
 def addresses(array) -> list[int]:
