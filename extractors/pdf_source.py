@@ -46,8 +46,9 @@ _SPACES = {9, 10, 13, 32, 0xA0, 0x3000, 0x2002, 0x2003, 0x2009}
 
 
 def _clean(code: int) -> str | None:
-    """The character for a code point; None for unmapped glyphs. Kangxi radicals → unified ideographs."""
-    if code < 32 or code in (0xFFFD, 0xFFFE, 0xFFFF) or 0xE000 <= code <= 0xF8FF:
+    """The character for a code point; None for unmapped glyphs and lone surrogates. Kangxi radicals →
+    unified ideographs."""
+    if code < 32 or code in (0xFFFD, 0xFFFE, 0xFFFF) or 0xE000 <= code <= 0xF8FF or 0xD800 <= code <= 0xDFFF:
         return None
     ch = chr(code)
     if 0x2E80 <= code <= 0x2FDF:
@@ -153,13 +154,10 @@ def _share(width: float, height: float, content: PageContent) -> float:
 
 
 # the calls made for every glyph (see pdfium_calls.unchecked)
-_UNICODE_OF = fp.unchecked("FPDFText_GetUnicode", ctypes.c_uint)
-_MAP_ERROR = fp.unchecked("FPDFText_HasUnicodeMapError", ctypes.c_int)
-_LOOSE_BOX = fp.unchecked("FPDFText_GetLooseCharBox", ctypes.c_int)
-_OBJECT_OF = fp.unchecked("FPDFText_GetTextObject", ctypes.c_void_p)
-_MATRIX_OF = fp.unchecked("FPDFText_GetMatrix", ctypes.c_int)
-_FONT_SIZE = fp.unchecked("FPDFText_GetFontSize", ctypes.c_double)
-_ORIGIN_OF = fp.unchecked("FPDFText_GetCharOrigin", ctypes.c_int)
+_UNICODE_OF = fp.unchecked(fp.FPDFText_GetUnicode)
+_MAP_ERROR = fp.unchecked(fp.FPDFText_HasUnicodeMapError)
+_LOOSE_BOX = fp.unchecked(fp.FPDFText_GetLooseCharBox)
+_OBJECT_OF = fp.unchecked(fp.FPDFText_GetTextObject)
 
 
 def _pdfium_chars(page: int, left: float, top: float) -> tuple[list[Char], int]:
@@ -179,10 +177,21 @@ def _pdfium_chars(page: int, left: float, top: float) -> tuple[list[Char], int]:
         # object (the baseline again where a glyph's box is not at the height of the one before)
         current = size = baseline = box_top = box_bottom = None
         flat = False
+        high = None  # pdfium gives a character beyond U+FFFF as its two UTF-16 halves
         for i in range(fp.FPDFText_CountChars(handle)):
             code = unicode_of(text, i)
             if code in _SPACES:  # spaces are inferred from gaps: pdfium and pdfminer disagree on them
                 continue
+            if 0xD800 <= code < 0xDC00:
+                unmapped += high is not None
+                high = code
+                continue
+            if high is not None:  # the glyph's second half (the same box) or a lone first half
+                if 0xDC00 <= code <= 0xDFFF:
+                    code = 0x10000 + ((high - 0xD800) << 10) + (code - 0xDC00)
+                else:
+                    unmapped += 1
+                high = None
             ch = _clean(code)
             if ch is None or map_error(text, i) == 1:
                 unmapped += 1
@@ -191,19 +200,19 @@ def _pdfium_chars(page: int, left: float, top: float) -> tuple[list[Char], int]:
             obj = object_of(text, i)
             if obj != current or obj is None:
                 current = obj
-                _MATRIX_OF(text, i, matrix_at)  # the text's transform: the font size is scaled by it
+                fp.FPDFText_GetMatrix(text, i, matrix_at)  # the text's transform: the font size is scaled by it
                 a, b, c, d = matrix.a, matrix.b, matrix.c, matrix.d
                 scale = abs(d) if b == 0 and c == 0 else abs(a * d - b * c) ** 0.5
-                size = _FONT_SIZE(text, i) * scale
+                size = fp.FPDFText_GetFontSize(text, i) * scale
                 flat = b == 0
                 box_top = None
             if not (flat and box.top == box_top and box.bottom == box_bottom):
-                _ORIGIN_OF(text, i, x_at, y_at)
+                fp.FPDFText_GetCharOrigin(text, i, x_at, y_at)
                 baseline = top - origin[1]
                 box_top, box_bottom = box.top, box.bottom
             glyph_size = size or (box.top - box.bottom)
             chars.append(Char(ch, box.left - left, box.right - left, baseline - glyph_size, baseline, glyph_size))
-        return chars, unmapped
+        return chars, unmapped + (high is not None)
     finally:
         fp.FPDFText_ClosePage(handle)
 

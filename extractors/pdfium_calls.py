@@ -96,12 +96,12 @@ _CONFIG = FPDF_LIBRARY_CONFIG(version=2)
 FPDF_InitLibraryWithConfig(ctypes.addressof(_CONFIG))
 
 
-def unchecked(name: str, restype):
-    """A pdfium function without declared argument types, for calls made once per glyph: given
-    ctypes objects (c_void_p handles and addresses, Python ints for indexes) ctypes passes them as
-    they are, about half the cost of a checked call."""
-    function = _LIB[name]  # a new function object: the declared one keeps its argument types
-    function.restype = restype
+def unchecked(declared):
+    """A declared function again, without its argument types, for calls made once per glyph: given
+    ctypes objects (c_void_p handles and addresses) and ints for indexes, ctypes passes them as they
+    are, about half the cost of a checked call."""
+    function = _LIB[declared.__name__]  # a new function object: the declared one keeps its checks
+    function.restype = declared.restype
     return function
 
 

@@ -446,3 +446,13 @@ def test_rectangle_paths_give_pdfplumber_edges():
     theirs = rect_to_edges(rect)
     key = lambda e: (e["orientation"], round(e["x0"], 3), round(e["x1"], 3), round(e["top"], 3), round(e["bottom"], 3))  # noqa: E731
     assert sorted(map(key, ours)) == sorted(map(key, theirs))
+
+
+def test_characters_beyond_the_basic_plane_are_read_whole():
+    """Names written with CJK Extension B-E characters (赵孟𫖯): pdfium gives each as two surrogate
+    halves; read as one character, so the text can be written out (a lone half cannot be encoded)."""
+    from data.make_layout_fixtures import NON_BMP_PARAGRAPHS
+
+    doc = read_document(DATA / "pdf_browser_non_bmp_characters.pdf")
+    assert paragraphs(doc) == NON_BMP_PARAGRAPHS
+    assert json.dumps(doc.to_dict(), ensure_ascii=False).encode("utf-8")

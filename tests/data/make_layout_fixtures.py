@@ -21,7 +21,9 @@ pdf_browser_line_opening_with_sign.pdf (needs Chromium): paragraphs whose figure
 sign (≥4.2人), shifted a character at a time so that wrapped lines open with the sign and its number.
 pdf_lo_number_after_punctuation.pdf: paragraphs shifted a character at a time so that LibreOffice
 carries a character, its comma and the number after it to the next line as one piece (…以 / 上、10.2),
-leaving the line before a few characters short."""
+leaving the line before a few characters short.
+pdf_browser_non_bmp_characters.pdf (needs Chromium): names written with characters beyond U+FFFF
+(CJK Extension B-E: 赵孟𫖯, 𬌗), which pdfium gives as two surrogate halves."""
 from __future__ import annotations
 
 import sys
@@ -133,6 +135,14 @@ def browser_line_opening_with_sign(out: Path) -> None:
     chromium_pdf(shifted_paragraphs(SIGN_SENTENCES), out)
 
 
+NON_BMP_PARAGRAPHS = [FILLER + "，学校管理工作由县教育局副局长赵孟𫖯牵头，每学期检查一次。",
+                      FILLER + "，𬌗山镇中心学校、𬭎溪小学的改扩建工程于2026年底前完工。"]
+
+
+def browser_non_bmp_characters(out: Path) -> None:
+    chromium_pdf(NON_BMP_PARAGRAPHS, out)
+
+
 def lo_number_after_punctuation(out: Path) -> None:
     docx = out.with_suffix(".docx")
     plain(shifted_paragraphs(PUNCTUATION_SENTENCES), docx)
@@ -149,3 +159,4 @@ if __name__ == "__main__":
     browser_narrow_unit_columns(HERE / "pdf_browser_narrow_unit_columns.pdf")
     browser_line_opening_with_sign(HERE / "pdf_browser_line_opening_with_sign.pdf")
     lo_number_after_punctuation(HERE / "pdf_lo_number_after_punctuation.pdf")
+    browser_non_bmp_characters(HERE / "pdf_browser_non_bmp_characters.pdf")
