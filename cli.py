@@ -293,19 +293,24 @@ def audit(ctx, paths, output, fmt, jobs, timeout, fail_on, opinion_dir, previous
       duibiao audit 方案文件夹 -o 审核结果.xlsx --jobs 4
       duibiao audit 方案文件夹 --format html -o 报告文件夹
     """
-    from duibiao.reports.output import render_many, resolve_target, write_reports
+    from contextlib import nullcontext
+
+    from duibiao.reports.output import render_many, resolve_target, streamed_workbook, write_reports
 
     target = resolve_target(output, fmt)
     decisions = _previous_decisions(previous, target)
     reading = dict(standard=standard, jobs=jobs, password=password, max_size=max_size, timeout=timeout)
-    batch = _audit_paths(paths, reading, lambda files: _check_outputs(target, opinion_dir, files, force))
-    single = len(paths) == 1 and not paths[0].is_dir()
-    if target.kind == "stdout":
-        if batch.audits:
-            click.echo(render_many(batch.audits, target.fmt, single))
-    else:
-        for path in write_reports(batch, target, single, decisions):
-            click.echo(f"已写入 {path}", err=True)
+    workbook = streamed_workbook(target, decisions)  # a .xlsx is written while the plans are audited
+    with workbook or nullcontext():
+        batch = _audit_paths(paths, reading, lambda files: _check_outputs(target, opinion_dir, files, force),
+                             on_result=workbook.add if workbook else None)
+        single = len(paths) == 1 and not paths[0].is_dir()
+        if target.kind == "stdout":
+            if batch.audits:
+                click.echo(render_many(batch.audits, target.fmt, single))
+        else:
+            for path in write_reports(batch, target, single, decisions, workbook):
+                click.echo(f"已写入 {path}", err=True)
     if opinion_dir is not None:
         from duibiao.reports.opinion import write_opinions
 
@@ -348,9 +353,9 @@ def _check_outputs(target, opinion_dir: Path | None, files: list[Path], force: b
         refuse_overwrite(opinion_paths([str(f) for f in files], opinion_dir), files, force)
 
 
-def _audit_paths(paths, reading: dict, check=None):
+def _audit_paths(paths, reading: dict, check=None, on_result=None):
     """Audit every plan under `paths` with a progress display on stderr for a batch; report the
-    unreadable files there too."""
+    unreadable files there too. `on_result(i, item)`: each file's result as it arrives."""
     from duibiao.audit.batch import SUPPORTED_SUFFIXES, audit_batch, expand_paths
 
     files = expand_paths(paths)
@@ -358,7 +363,7 @@ def _audit_paths(paths, reading: dict, check=None):
         raise click.UsageError(f"没有找到可审核的方案文件（支持 {' '.join(SUPPORTED_SUFFIXES)}）")
     if check:
         check(files)
-    reading = dict(reading, ocr=_ocr_enabled(), encoding=_encoding())
+    reading = dict(reading, ocr=_ocr_enabled(), encoding=_encoding(), on_result=on_result)
     # The paths as given, not `files`: the batch lists what it skipped in the folders (a spreadsheet …).
     if len(files) == 1:
         batch = audit_batch(paths, page_progress=_page_progress(), progress=_unless_terminated(), **reading)

@@ -40,6 +40,7 @@ class AuditJob:
     page_jobs: int = 1  # processes recognising one file's pages side by side
 
 Progress = Callable[[int, int, Path], None]  # (done, total, the file just finished)
+OnResult = Callable[[int, "AuditResult | Failure"], None]  # (the file's index in input order, its result)
 
 
 @dataclass
@@ -163,11 +164,13 @@ def audit_batch(
     ocr: bool = True,
     page_progress: Callable[[int, int], None] | None = None,
     encoding: str | None = None,
+    on_result: OnResult | None = None,
 ) -> BatchResult:
     """Audit every plan under `paths`; with jobs > 1 in that many processes (same result, same order).
     A file larger than `max_size` bytes, or taking longer than `timeout` seconds, becomes a Failure.
     Scanned pages are recognised unless `ocr` is False; a single file's pages in `jobs` processes,
-    reported to `page_progress(done, total)`."""
+    reported to `page_progress(done, total)`. `on_result(i, item)` receives each file's result as it
+    arrives (in any order with jobs > 1), so a report can be written while the others are audited."""
     files, skipped = scan_paths(paths)
     load_standard(standard)  # an unknown standard stops here, before any file is read
     job = AuditJob(standard, password, max_size, timeout, ocr=ocr, page_jobs=jobs if len(files) == 1 else 1, encoding=encoding)
@@ -182,6 +185,8 @@ def audit_batch(
         items[i] = item
         if freeze:
             gc.freeze()
+        if on_result:
+            on_result(i, item)
         if progress:
             progress(count, len(files), files[i])
 

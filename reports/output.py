@@ -84,11 +84,25 @@ def check_target(target: Target, inputs: list[Path], force: bool = False) -> Non
         refuse_overwrite([target.path / name for name in names], inputs, force)
 
 
-def write_reports(batch: BatchResult, target: Target, single: bool, previous: dict | None = None) -> list[Path]:
+def streamed_workbook(target: Target, previous: dict | None = None):
+    """A WorkbookWriter to feed while the batch is audited (audit_batch's on_result) when -o names a
+    .xlsx file, else None; write_reports then finishes it."""
+    if target.kind != "file" or target.fmt != "xlsx":
+        return None
+    from duibiao.reports.excel import WorkbookWriter
+
+    return WorkbookWriter(target.path, previous)
+
+
+def write_reports(batch: BatchResult, target: Target, single: bool, previous: dict | None = None,
+                  workbook=None) -> list[Path]:
     """Write the reports for -o; return the files written. `previous`: the reviewer's decisions from an
-    earlier workbook (reports/review.py), carried into a new one."""
+    earlier workbook (reports/review.py), carried into a new one; `workbook`: the streamed_workbook
+    already fed with this batch's results, closed here."""
     if target.kind == "file":
-        if target.fmt == "xlsx":
+        if workbook is not None:
+            workbook.close(batch.skipped)
+        elif target.fmt == "xlsx":
             from duibiao.reports.excel import write_workbook
 
             write_workbook(batch, target.path, previous)

@@ -37,21 +37,3 @@ def test_no_formula_element_in_either_kind_of_workbook(tmp_path):
         assert sheets and not any("<f>" in s or "<f " in s for s in sheets)
     values = [c.value for c in next(load_workbook(tmp_path / "a.xlsx").active.iter_rows())]
     assert values[0] == "'" + DANGEROUS[0] and "控制字符" in values and "坏\ufffd字" in values
-
-
-def test_cell_maker_styles_like_text_cell_and_stays_safe(tmp_path):
-    from openpyxl.styles import Alignment, PatternFill
-
-    from duibiao.reports.cells import CellMaker
-
-    red = PatternFill(start_color="F4A7A7", end_color="F4A7A7", fill_type="solid")
-    wrap = Alignment(wrap_text=True)
-    wb = Workbook(write_only=True)
-    ws = wb.create_sheet("s")
-    make = CellMaker(ws)
-    ws.append([make("=1+1", fill=red), make("普通", fill=red, alignment=wrap), make("无样式"), make(3)])
-    wb.save(tmp_path / "m.xlsx")
-    row = next(load_workbook(tmp_path / "m.xlsx").active.iter_rows())
-    assert [c.value for c in row] == ["'=1+1", "普通", "无样式", 3]
-    assert row[0].fill.start_color.rgb.endswith("F4A7A7") and row[1].fill.start_color.rgb.endswith("F4A7A7")
-    assert row[1].alignment.wrap_text and not row[0].alignment.wrap_text and row[2].fill.fill_type is None

@@ -108,7 +108,9 @@ def test_every_sheet_prints_landscape_fitted_with_titles_header_and_footer(folde
     run("audit", folder, "-o", out)
     for ws in openpyxl.load_workbook(out):
         assert ws.page_setup.orientation == "landscape", ws.title
-        assert ws.page_setup.fitToWidth == 1 and ws.sheet_properties.pageSetUpPr.fitToPage, ws.title
+        # fitToWidth defaults to 1 in OOXML (CT_PageSetup), so a writer may leave it out; 0 pages high: any number
+        assert (ws.page_setup.fitToWidth or 1) == 1 and ws.page_setup.fitToHeight == 0, ws.title
+        assert ws.sheet_properties.pageSetUpPr.fitToPage, ws.title
         assert ws.print_title_rows == "$1:$1", ws.title
         assert ws.oddHeader.center.text == "&A" and "&P" in ws.oddFooter.center.text, ws.title
 
