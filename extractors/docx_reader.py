@@ -50,9 +50,9 @@ from duibiao.extractors.docx_numbering import Numbering
 from duibiao.extractors.docx_styles import (
     ParaStyle,
     Styles,
-    indent_and_alignment,
     parsed_styles,
     rpr_flags,
+    stated_layout,
 )
 from duibiao.extractors.model import (
     Block,
@@ -81,9 +81,11 @@ from duibiao.extractors.ooxml import (
     GRIDSPAN,
     HMERGE,
     ILVL,
+    IND,
     INLINE_CONTAINERS,
     INSTR,
     INSTRTEXT,
+    JC,
     M_OMATH,
     M_OMATHPARA,
     M_T,
@@ -94,6 +96,7 @@ from duibiao.extractors.ooxml import (
     NUMPR,
     OBJECT,
     OFFICE,
+    PAGEBREAKBEFORE,
     PIC,
     PPR,
     PSTYLE,
@@ -312,6 +315,7 @@ class _Reader:
         """The paragraph's text with its list label, marks still in; None for a deleted paragraph.
         Sets self.set_off: whether the paragraph has a first-line indent or is centred."""
         style_id = num_id = ilvl = None
+        ind = jc = page_break = None  # the first of each, as Word reads them
         mark_deleted = False
         ppr = first_child(p, PPR)
         if ppr is not None:
@@ -329,16 +333,22 @@ class _Reader:
                     for x in child:
                         if x.tag == DEL or x.tag == MOVEFROM:
                             mark_deleted = True
+                elif tag == IND:
+                    ind = child if ind is None else ind
+                elif tag == JC:
+                    jc = child if jc is None else jc
+                elif tag == PAGEBREAKBEFORE:
+                    page_break = child if page_break is None else page_break
         style = self.styles.para(style_id)
-        indent, centred = indent_and_alignment(ppr) if ppr is not None else (None, None)
+        indent, centred = stated_layout(ind, jc)
         self.set_off = (
             bool(style.indent if indent is None else indent)
             or bool(style.centred if centred is None else centred)
-            or (ppr is not None and first_child(ppr, W + "pageBreakBefore") is not None and is_on(first_child(ppr, W + "pageBreakBefore")))
+            or (page_break is not None and is_on(page_break))
         )
         self.inline(p, pieces, boxes, style)
         self.end_paragraph_fields()
-        text = "".join(t for t, _ in pieces)
+        text = "".join([t for t, _ in pieces])
         if mark_deleted and not text.strip(_BR + _TAB + _PAGE + " \u3000"):
             return None
         if num_id is None:
@@ -500,18 +510,9 @@ class _Reader:
                 column = int_value(first_child(trpr, GRIDBEFORE), 0) or 0
             row: list[Cell] = []
             for tc in _children(tr, TC):
-                tcpr = first_child(tc, TCPR)
-                span, vmerge, hmerge = 1, None, None
-                if tcpr is not None:
-                    if first_child(tcpr, CELLDEL) is not None:
-                        continue
-                    span = min(max(int_value(first_child(tcpr, GRIDSPAN), 1) or 1, 1), MAX_GRID_COLUMNS)
-                    vm = first_child(tcpr, VMERGE)
-                    if vm is not None:
-                        vmerge = vm.get(VAL) or "continue"
-                    hm = first_child(tcpr, HMERGE)
-                    if hm is not None:
-                        hmerge = hm.get(VAL) or "continue"
+                deleted, span, vmerge, hmerge = _cell_props(tc)
+                if deleted:
+                    continue
                 text, bold = self.cell_content(tc)
                 if hmerge == "continue" and row:  # legacy horizontal merge: part of the cell before
                     if text:
@@ -565,7 +566,9 @@ class _Reader:
         raw = self.paragraph(p, pieces, boxes)
         if raw is not None:
             text = raw.translate(_INVISIBLE).replace(_PAGE, "\n").replace(_BR, "\n")
-            for line in _TABS.sub(" ", text).split("\n"):
+            if _TAB in text:
+                text = _TABS.sub(" ", text)
+            for line in text.split("\n"):
                 line = line.strip()
                 if line:
                     lines.append(line)
@@ -632,17 +635,31 @@ def located_rows(tbl) -> list[list]:
             continue
         row = []
         for tc in _children(tr, TC):
-            tcpr = first_child(tc, TCPR)
-            hmerge = first_child(tcpr, HMERGE) if tcpr is not None else None
-            if tcpr is not None and first_child(tcpr, CELLDEL) is not None:
+            deleted, span, _vmerge, hmerge = _cell_props(tc)
+            if deleted or (hmerge == "continue" and row):
                 continue
-            if hmerge is not None and (hmerge.get(VAL) or "continue") == "continue" and row:
-                continue
-            span = min(max(int_value(first_child(tcpr, GRIDSPAN), 1) or 1, 1), MAX_GRID_COLUMNS) if tcpr is not None else 1
             row.append(tc)
             row.extend([tc] * (min(span, MAX_GRID_COLUMNS - len(row) + 1) - 1))  # each grid column it covers
         rows.append(row)
     return rows
+
+
+def _cell_props(tc) -> tuple[bool, int, str | None, str | None]:
+    """(deleted, grid columns it spans, vMerge, hMerge) from a cell's tcPr, the first of each element
+    read, in one pass; a merge without w:val is "continue"."""
+    deleted, span, vmerge, hmerge = False, None, None, None
+    tcpr = first_child(tc, TCPR)
+    for child in tcpr if tcpr is not None else ():
+        tag = child.tag
+        if tag == CELLDEL:
+            deleted = True
+        elif tag == GRIDSPAN:
+            span = child if span is None else span
+        elif tag == VMERGE:
+            vmerge = (child.get(VAL) or "continue") if vmerge is None else vmerge
+        elif tag == HMERGE:
+            hmerge = (child.get(VAL) or "continue") if hmerge is None else hmerge
+    return deleted, min(max(int_value(span, 1) or 1, 1), MAX_GRID_COLUMNS), vmerge, hmerge
 
 
 def _body_text(text: str) -> str:
@@ -690,6 +707,8 @@ def _break(text: str, m: re.Match) -> str:
 
 def _bold_stretches(pieces: list[tuple[str, bool]]) -> list[str]:
     """Each contiguous stretch of bold text on one line, stripped."""
+    if not any([bold for _, bold in pieces]):
+        return []
     found: list[str] = []
     current: list[str] = []
 

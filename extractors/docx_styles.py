@@ -6,7 +6,8 @@ from functools import lru_cache
 from lxml import etree
 
 from duibiao.extractors.ooxml import (
-    B, ILVL, NUMID, NUMPR, PPR, RPR, VAL, VANISH, W, first_child, int_value, is_on, parse_part,
+    B, FIRST_LINE, FIRST_LINE_CHARS, ILVL, IND, JC, NUMID, NUMPR, PPR, RPR, VAL, VANISH, W, first_child,
+    int_value, is_on, parse_part,
 )
 
 
@@ -20,13 +21,16 @@ class ParaStyle:
 
 def indent_and_alignment(ppr) -> tuple[bool | None, bool | None]:
     """(has a first-line indent, is centred or right-aligned) as a pPr states them, None where it is silent."""
+    return stated_layout(first_child(ppr, IND), first_child(ppr, JC))
+
+
+def stated_layout(ind, jc) -> tuple[bool | None, bool | None]:
+    """indent_and_alignment of a pPr's first w:ind and w:jc (None: absent)."""
     indent = centred = None
-    ind = first_child(ppr, W + "ind")
     if ind is not None:
-        values = [int_value_of(ind.get(W + a)) for a in ("firstLine", "firstLineChars")]
+        values = [int_value_of(ind.get(FIRST_LINE)), int_value_of(ind.get(FIRST_LINE_CHARS))]
         if any(v is not None for v in values):
             indent = any(v is not None and v > 0 for v in values)
-    jc = first_child(ppr, W + "jc")
     if jc is not None:
         centred = jc.get(VAL) in ("center", "right", "end")
     return indent, centred

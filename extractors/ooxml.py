@@ -36,6 +36,8 @@ DRAWING, PICT, OBJECT, TXBXCONTENT = W + "drawing", W + "pict", W + "object", W 
 RUBY, RUBYBASE = W + "ruby", W + "rubyBase"
 SYM, FONT, CHAR = W + "sym", W + "font", W + "char"
 B, VANISH = W + "b", W + "vanish"
+IND, JC, PAGEBREAKBEFORE = W + "ind", W + "jc", W + "pageBreakBefore"
+FIRST_LINE, FIRST_LINE_CHARS = W + "firstLine", W + "firstLineChars"
 GRIDSPAN, GRIDBEFORE, VMERGE, HMERGE, CELLDEL = (
     W + n for n in ("gridSpan", "gridBefore", "vMerge", "hMerge", "cellDel")
 )
