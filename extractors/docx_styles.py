@@ -43,12 +43,24 @@ def int_value_of(text: str | None) -> int | None:
         return None
 
 
-@lru_cache(maxsize=4)
+MAX_KEPT_STYLES = 2 * 1024 * 1024  # bytes; a larger styles part is parsed for its own document only
+
+
 def parsed_styles(xml: bytes) -> Styles | None:
     """The Styles of a styles part's XML, or None when it cannot be parsed. Kept for the last few
     distinct parts, by content: plans made from one template carry the same styles.xml, and its tree
     can be most of a plan's parsing (python-docx's template: 350 KB of table styles). A Styles only
-    reads its tree and caches what it derives, so documents can share one."""
+    reads its tree and caches what it derives, so documents can share one. An odd-sized part is not
+    kept, so that a batch never holds several huge trees."""
+    return _kept_styles(xml) if len(xml) <= MAX_KEPT_STYLES else _styles(xml)
+
+
+@lru_cache(maxsize=4)
+def _kept_styles(xml: bytes) -> Styles | None:
+    return _styles(xml)
+
+
+def _styles(xml: bytes) -> Styles | None:
     root = parse_part(xml)
     return None if root is None else Styles(root)
 

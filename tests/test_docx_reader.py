@@ -384,6 +384,22 @@ def test_documents_read_in_turn_keep_their_own_styles(tmp_path):
         assert block.rows[0][1].bold == expected, path.name
 
 
+def test_only_styles_parts_of_a_sane_size_are_kept_between_documents():
+    from duibiao.extractors.docx_styles import MAX_KEPT_STYLES, parsed_styles
+
+    def part(padding: int) -> bytes:
+        return (
+            '<w:styles xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">'
+            '<w:style w:type="character" w:styleId="Qiantou"><w:rPr><w:b/></w:rPr></w:style>'
+            f'<!--{"x" * padding}--></w:styles>'
+        ).encode()
+
+    small, huge = part(10), part(MAX_KEPT_STYLES)
+    assert parsed_styles(small) is parsed_styles(bytes(small))
+    assert parsed_styles(huge) is not parsed_styles(huge)
+    assert parsed_styles(huge).char("Qiantou") == (True, None)
+
+
 # 9. breaks and tabs ----------------------------------------------------------------------------
 
 
