@@ -87,21 +87,25 @@ def join_broken(paragraphs: list[tuple[str, bool]], wrap: tuple[Callable[[str], 
     how lines are measured and that width, or None): a line of that length is full, so what follows it
     unmarked goes on (even after a full stop); a line clearly shorter than that was the last of its
     paragraph (a title, a heading without a label)."""
-    measure, width = wrap
     groups: list[list[int]] = []
     for i, (text, fresh) in enumerate(paragraphs):
-        before = paragraphs[i - 1][0].strip() if i else ""
-        if width is None:
-            goes_on = not ends_paragraph(before, text)
-        elif measure(before) >= width - 4:
-            goes_on = not starts_part(text)
-        else:  # a line a few characters short may have left an unbreakable number to the next line
-            goes_on = measure(before) >= width - _UNBREAKABLE and not ends_paragraph(before, text)
-        if groups and not fresh and goes_on:
+        # A fresh paragraph starts a group whatever the line before: the text is not looked at.
+        if groups and not fresh and _goes_on(paragraphs[i - 1][0].strip(), text, wrap):
             groups[-1].append(i)
         else:
             groups.append([i])
     return groups
+
+
+def _goes_on(before: str, text: str, wrap: tuple[Callable[[str], int], int | None]) -> bool:
+    """Does `text` continue the paragraph of the line `before` (see join_broken)?"""
+    measure, width = wrap
+    if width is None:
+        return not ends_paragraph(before, text)
+    if measure(before) >= width - 4:
+        return not starts_part(text)
+    # a line a few characters short may have left an unbreakable number to the next line
+    return measure(before) >= width - _UNBREAKABLE and not ends_paragraph(before, text)
 
 
 def rejoin_paragraphs(blocks: list[Block], fresh: dict[int, bool], wrapped_only: bool = False) -> list[Block]:
