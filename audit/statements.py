@@ -215,7 +215,7 @@ def _sentence_statements(sentence: str, context: str, matcher, block, row, locat
                          carry: list[Mention], section: str | None,
                          column: NumberRole | None) -> tuple[list[Statement], list[Mention]]:
     clauses = _spans(sentence, _CLAUSE_END)
-    mentions_by_clause = [matcher.find(sentence[s:e]) for s, e in clauses]
+    mentions_by_clause = matcher.find_each(sentence, clauses)
     if not any(mentions_by_clause) and not carry:
         return [], []
     quantities = parse_quantities(sentence)

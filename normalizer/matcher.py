@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from duibiao import regex_cache
 from duibiao.catalog import Indicator, Standard
-from duibiao.normalizer.screen import ScreenIndex, required_chars
+from duibiao.normalizer.screen import ScreenIndex, passes, required_strings
 from duibiao.normalizer.text import clean
 
 QUANTITY, TOPIC, FUZZY = "quantity", "topic", "fuzzy"
@@ -53,12 +53,21 @@ class Matcher:
         """Mentions in a clause, in text order; an indicator stated by its quantity is not also a topic.
         A topic mention in a clause that names a quantity the fuzzy index ties to the same indicator
         becomes a fuzzy one (每生教学仪器设备价值 is R6's quantity, though only its topic regex fires)."""
-        chars = set(clause)
-        strong = _search(self._quantity, clause, chars, QUANTITY, skip=set())
+        return self._find(clause, self._quantity.screens.candidates(clause), self._topic.screens.candidates(clause))
+
+    def find_each(self, text: str, spans: list[tuple[int, int]]) -> list[list[Mention]]:
+        """find() of each clause text[start:end]. The patterns are screened once on the whole text: a
+        pattern a clause matches passes the screen of any text that holds the clause."""
+        quantity = self._quantity.screens.candidates(text)
+        topic = self._topic.screens.candidates(text)
+        return [self._find(text[s:e], quantity, topic) for s, e in spans]
+
+    def _find(self, clause: str, quantity: list[int], topic: list[int]) -> list[Mention]:
+        strong = _search(self._quantity, clause, quantity, QUANTITY, skip=set())
         named = self._by_name.get(clause.strip(" \u3000：:"))
         if named and not strong:
             strong = [Mention(named, QUANTITY, 0, len(clause))]
-        topics = _search(self._topic, clause, chars, TOPIC, skip={m.indicator for m in strong})
+        topics = _search(self._topic, clause, topic, TOPIC, skip={m.indicator for m in strong})
         if not strong and _FUZZY_TRIGGERS.search(clause):
             fuzzy = self._fuzzy().find(clause)
             if topics:
@@ -74,7 +83,7 @@ class Matcher:
 
 
 class _Alternations:
-    """One regex per indicator, and the characters each needs in a clause it can match. A regex is
+    """One regex per indicator, and the strings each needs in a clause it can match. A regex is
     compiled when a clause first passes its screen: the indicators a plan never names (a fifth to a
     third of them in a typical plan) cost it no compiling."""
 
@@ -82,7 +91,7 @@ class _Alternations:
         named = [ind for ind in indicators if getattr(ind, kind)]
         self.ids = [ind.id for ind in named]
         self.sources = ["|".join(f"(?:{p})" for p in getattr(ind, kind)) for ind in named]
-        self.screens = ScreenIndex([required_chars(source) for source in self.sources])
+        self.screens = ScreenIndex([required_strings(source) for source in self.sources])
         self._compiled: dict[int, re.Pattern] = {}
 
     def pattern(self, i: int) -> re.Pattern:
@@ -91,13 +100,15 @@ class _Alternations:
         return self._compiled[i]
 
 
-def _search(alternations: _Alternations, clause: str, chars: set[str], strength: str, skip: set[str]) -> list[Mention]:
-    """Each indicator's earliest mention in the clause, if any. Only the indicators whose needed
-    characters the clause has (`chars`: the clause's) are searched: about one in ten."""
+def _search(alternations: _Alternations, clause: str, candidates: list[int], strength: str,
+            skip: set[str]) -> list[Mention]:
+    """Each indicator's earliest mention in the clause, if any. Only the candidates (screened on the
+    clause or a text that holds it) whose needed strings the clause has are searched: few of them."""
     found = []
-    for i in alternations.screens.candidates(chars):
+    screens = alternations.screens.screens
+    for i in candidates:
         iid = alternations.ids[i]
-        if iid not in skip and (m := alternations.pattern(i).search(clause)):
+        if iid not in skip and passes(screens[i], clause) and (m := alternations.pattern(i).search(clause)):
             found.append(Mention(iid, strength, m.start(), m.end()))
     return found
 

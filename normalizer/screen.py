@@ -1,15 +1,15 @@
-"""A cheap screen before a regex search: the characters a match cannot do without.
+"""A cheap screen before a regex search: the strings a match cannot do without.
 
 A plan has a few hundred clauses and the catalog some eighty indicator alternations; most clauses
-name none of an indicator's words, so most searches fail. `required_chars` reads a pattern with the
-standard library's own regex parser and returns sets of characters such that every match contains
-at least one character of each set (生均(?:体育)?场馆 needs 生, 均, 场 and 馆; 生均|人均 one of 生/人,
-and 均); a clause lacking one cannot match and its search is skipped. What the parser cannot vouch for (case-insensitive
-parts, character categories, optional or negated items) simply adds no set, so a screen never
-rejects a clause the pattern would match.
+name none of an indicator's words, so most searches fail. `required_strings` reads a pattern with the
+standard library's own regex parser and returns sets of strings such that every match contains at
+least one string of each set as a substring (生均(?:体育)?场馆 needs 生均 and 场馆; 生均|人均 one of
+生均/人均; [甲乙]类 one of 甲/乙, and 类); a clause lacking one cannot match and its search is skipped.
+What the parser cannot vouch for (case-insensitive parts, character categories, optional or negated
+items) simply adds no set, so a screen never rejects a clause the pattern would match.
 
-    screen = required_chars(r"生均(?:体育)?场馆")
-    passes(screen, set(clause))
+    screen = required_strings(r"生均(?:体育)?场馆")
+    passes(screen, clause)
 """
 from __future__ import annotations
 
@@ -20,11 +20,11 @@ try:
 except ImportError:  # not expected on Python ≥ 3.11; without the parser nothing is screened
     _sre = _sre_parse = None
 
-Screen = tuple[frozenset[str], ...]  # every match holds one character of each set; () knows nothing
+Screen = tuple[frozenset[str], ...]  # every match holds one string of each set; () knows nothing
 _LARGEST_RANGE = 64  # a character range wider than this ([\u4e00-\u9fa5]) is no screen
 
 
-def required_chars(pattern: str) -> Screen:
+def required_strings(pattern: str) -> Screen:
     if _sre_parse is None:
         return ()
     try:
@@ -38,52 +38,69 @@ def required_chars(pattern: str) -> Screen:
         return ()
 
 
-def passes(screen: Screen, chars: set[str]) -> bool:
-    """False when the text (as its set of characters) cannot match the screened pattern."""
+def passes(screen: Screen, text: str) -> bool:
+    """False when the text cannot match the screened pattern."""
     for needed in screen:
-        if needed.isdisjoint(chars):
+        for part in needed:
+            if part in text:
+                break
+        else:
             return False
     return True
 
 
 class ScreenIndex:
     """Many patterns' screens, looked up by character: which of them a text may match, without a
-    Python loop over every pattern. Each pattern is filed under the characters of one of its sets
-    (the smallest, of the characters fewest other patterns need), then checked in full."""
+    Python loop over every pattern. Each pattern is filed under one character of each string of one
+    of its sets (the character, and the set, that fewest other patterns need: 骨 of 骨干教师 rather
+    than 教), then checked in full."""
 
     def __init__(self, screens: list[Screen]):
         self.screens = screens
         self.unscreened = [i for i, screen in enumerate(screens) if not screen]
         uses: dict[str, int] = {}
         for screen in screens:
-            for char in {c for needed in screen for c in needed}:
+            for char in {c for needed in screen for part in needed for c in part}:
                 uses[char] = uses.get(char, 0) + 1
+
+        def rarest(part: str) -> str:
+            return min(part, key=uses.__getitem__)
+
         self.by_char: dict[str, list[int]] = {}
         for i, screen in enumerate(screens):
             if screen:
-                key = min(screen, key=lambda needed: (len(needed), sum(uses[c] for c in needed)))
-                for char in key:
+                key = min(screen, key=lambda needed: (len(needed), sum(uses[rarest(p)] for p in needed)))
+                for char in {rarest(part) for part in key}:
                     self.by_char.setdefault(char, []).append(i)
         self.keys = frozenset(self.by_char)
 
-    def candidates(self, chars: set[str]) -> list[int]:
-        """Indexes, in order, of the patterns a text with these characters may match."""
+    def candidates(self, text: str, chars: set[str] | None = None) -> list[int]:
+        """Indexes, in order, of the patterns the text may match (`chars`: its set of characters, when
+        the caller has it)."""
         found = set(self.unscreened)
-        for char in self.keys.intersection(chars):
+        for char in self.keys.intersection(set(text) if chars is None else chars):
             found.update(self.by_char[char])
-        return sorted(i for i in found if passes(self.screens[i], chars))
+        return sorted(i for i in found if passes(self.screens[i], text))
 
 
 def _sequence(items) -> list[frozenset[str]]:
+    """The needs of a sequence; consecutive literal characters are needed together, as one string."""
     found: list[frozenset[str]] = []
+    run = ""
     for op, arg in items:
+        if op is _sre.LITERAL:
+            run += chr(arg)
+            continue
+        if run:
+            found.append(frozenset((run,)))
+            run = ""
         found += _item(op, arg)
+    if run:
+        found.append(frozenset((run,)))
     return found
 
 
 def _item(op, arg) -> list[frozenset[str]]:
-    if op is _sre.LITERAL:
-        return [frozenset(chr(arg))]
     if op is _sre.IN:
         chars: set[str] = set()
         for kind, value in arg:
@@ -103,12 +120,13 @@ def _item(op, arg) -> list[frozenset[str]]:
     if op is _sre.ATOMIC_GROUP:
         return _sequence(arg)
     if op is _sre.BRANCH:
-        # One of the branches matches: a set that holds one of each branch's needs (its smallest).
+        # One of the branches matches: a set that holds one of each branch's needs (its fewest
+        # alternatives, of the longest strings).
         either: set[str] = set()
         for branch in arg[1]:
             needs = _sequence(branch)
             if not needs:
                 return []
-            either |= min(needs, key=len)
+            either |= min(needs, key=lambda needed: (len(needed), -min(map(len, needed))))
         return [frozenset(either)]
     return []  # any character, anchors, look-arounds, back-references: nothing to require
