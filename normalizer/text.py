@@ -11,6 +11,8 @@ _FOLD.update({c: chr(c - 0xFEE0) for c in range(0xFF10, 0xFF1A)})  # ０-９
 _FOLD.update({c: chr(c - 0xFEE0) for c in range(0xFF21, 0xFF3B)})  # Ａ-Ｚ
 _FOLD.update({c: chr(c - 0xFEE0) for c in range(0xFF41, 0xFF5B)})  # ａ-ｚ
 
+# Most text has nothing to fold, and translate() looks up every character of it.
+_FOLDABLE = regex_cache.compile("[" + "".join(map(chr, _FOLD)) + "]")
 _ZERO_WIDTH = regex_cache.compile("[\u200b\u200c\u200d\u2060\ufeff]")
 _H_SPACE = regex_cache.compile(r"[^\S\n]+")  # whitespace runs inside a line
 
@@ -25,7 +27,7 @@ def fold(text: str) -> str:
     One character in, one character out, so offsets into the result are offsets into `text`.
     Chinese punctuation （）：；，、《》“” and Roman numerals Ⅰ–Ⅻ are left as they are.
     """
-    return text.translate(_FOLD)
+    return text.translate(_FOLD) if _FOLDABLE.search(text) else text
 
 
 def _collapse(match: re.Match) -> str:

@@ -179,7 +179,9 @@ def parse_quantities(text: str) -> list[Quantity]:
 
 
 def _excluded_spans(text: str) -> list[tuple[int, int]]:
-    spans = [m.span() for pattern in (DOC_NUMBER, _TITLE, _TERM) for m in pattern.finditer(text)]
+    # A 文号 ends in 号; its pattern tries a run of up to 12 characters at each one of a sentence.
+    patterns = (DOC_NUMBER, _TITLE, _TERM) if "号" in text else (_TITLE, _TERM)
+    spans = [m.span() for pattern in patterns for m in pattern.finditer(text)]
     spans += [m.span() for m in _SHORT_QUOTE.finditer(text) if not _HAS_COMPARATOR.search(m.group())]
     return spans
 
