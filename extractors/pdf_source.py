@@ -113,20 +113,34 @@ def pdfium_page(doc: PdfiumDocument, index: int) -> PageContent:
 _IDENTITY = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
 
 
+class _Object(ctypes.c_void_p):
+    """A page object's handle as pdfium returns it: ctypes gives a c_void_p subclass back as it is
+    (not as an int), ready for the next call."""
+
+
+# called for every object of a page: without argument checks (pdfium_calls.unchecked)
+_PAGE_OBJECT = fp.unchecked(fp.FPDFPage_GetObject)
+_PAGE_OBJECT.restype = _Object
+_FORM_OBJECT = fp.unchecked(fp.FPDFFormObj_GetObject)
+_FORM_OBJECT.restype = _Object
+_TYPE_OF = fp.unchecked(fp.FPDFPageObj_GetType)
+
+
 def _walk_objects(page: int, content: PageContent) -> list[tuple[int, tuple]]:
     """Count images (into content); return the path objects, each with the transform of the form
     XObjects it is drawn in (forms are walked after the objects around them)."""
     paths = []
     matrix = fp.FS_MATRIX()
     stack: list[tuple[int | None, tuple]] = [(None, _IDENTITY)]  # None: the page itself
+    page_handle = ctypes.c_void_p(page)
     while stack:
         form, parent = stack.pop()
         if form is None:
-            objects = [fp.FPDFPage_GetObject(page, i) for i in range(fp.FPDFPage_CountObjects(page))]
+            objects = [_PAGE_OBJECT(page_handle, i) for i in range(fp.FPDFPage_CountObjects(page))]
         else:
-            objects = [fp.FPDFFormObj_GetObject(form, i) for i in range(fp.FPDFFormObj_CountObjects(form))]
+            objects = [_FORM_OBJECT(form, i) for i in range(fp.FPDFFormObj_CountObjects(form))]
         for obj in objects:
-            kind = fp.FPDFPageObj_GetType(obj)
+            kind = _TYPE_OF(obj)
             if kind == fp.FPDF_PAGEOBJ_PATH:
                 paths.append((obj, parent))
             elif kind == fp.FPDF_PAGEOBJ_IMAGE:
@@ -153,11 +167,14 @@ def _share(width: float, height: float, content: PageContent) -> float:
     return max(0.0, min(width, content.width)) * max(0.0, min(height, content.height)) / (content.width * content.height or 1)
 
 
-# the calls made for every glyph (see pdfium_calls.unchecked)
+# the calls made for every glyph and text object (see pdfium_calls.unchecked)
 _UNICODE_OF = fp.unchecked(fp.FPDFText_GetUnicode)
 _MAP_ERROR = fp.unchecked(fp.FPDFText_HasUnicodeMapError)
 _LOOSE_BOX = fp.unchecked(fp.FPDFText_GetLooseCharBox)
 _OBJECT_OF = fp.unchecked(fp.FPDFText_GetTextObject)
+_MATRIX_OF = fp.unchecked(fp.FPDFText_GetMatrix)
+_FONT_SIZE = fp.unchecked(fp.FPDFText_GetFontSize)
+_ORIGIN_OF = fp.unchecked(fp.FPDFText_GetCharOrigin)
 
 
 def _pdfium_chars(page: int, left: float, top: float) -> tuple[list[Char], int]:
@@ -200,14 +217,14 @@ def _pdfium_chars(page: int, left: float, top: float) -> tuple[list[Char], int]:
             obj = object_of(text, i)
             if obj != current or obj is None:
                 current = obj
-                fp.FPDFText_GetMatrix(text, i, matrix_at)  # the text's transform: the font size is scaled by it
+                _MATRIX_OF(text, i, matrix_at)  # the text's transform: the font size is scaled by it
                 a, b, c, d = matrix.a, matrix.b, matrix.c, matrix.d
                 scale = abs(d) if b == 0 and c == 0 else abs(a * d - b * c) ** 0.5
-                size = fp.FPDFText_GetFontSize(text, i) * scale
+                size = _FONT_SIZE(text, i) * scale
                 flat = b == 0
                 box_top = None
             if not (flat and box.top == box_top and box.bottom == box_bottom):
-                fp.FPDFText_GetCharOrigin(text, i, x_at, y_at)
+                _ORIGIN_OF(text, i, x_at, y_at)
                 baseline = top - origin[1]
                 box_top, box_bottom = box.top, box.bottom
             glyph_size = size or (box.top - box.bottom)

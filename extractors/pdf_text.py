@@ -12,6 +12,7 @@ import re
 import unicodedata
 from collections import Counter
 from dataclasses import dataclass
+from operator import attrgetter, itemgetter
 
 from duibiao import regex_cache
 from duibiao.extractors.pdf_source import Char
@@ -55,39 +56,47 @@ def dedupe(chars: list[Char]) -> list[Char]:
     return kept
 
 
+def _mid(c: Char) -> float:
+    return (c.top + c.bottom) / 2
+
+
 def group_lines(chars: list[Char], page: int = 0) -> list[Line]:
     """Chars (deduplicated, no spaces) → lines top to bottom, each read left to right."""
     if not chars:
         return []
-    marks = sorted(chars, key=lambda c: (c.top + c.bottom) / 2)
-    groups: list[list[Char]] = [[marks[0]]]
-    mid = (marks[0].top + marks[0].bottom) / 2
-    for c in marks[1:]:
-        m = (c.top + c.bottom) / 2
-        if m - mid > 0.45 * min(c.size, groups[-1][0].size):
+    marks = sorted(zip(map(_mid, chars), chars), key=itemgetter(0))
+    mid, first = marks[0]
+    groups: list[list[Char]] = [[first]]
+    line_size = first.size
+    for m, c in marks[1:]:
+        if m - mid > 0.45 * min(c.size, line_size):
             groups.append([c])
-            mid = m
+            mid, line_size = m, c.size
         else:
             groups[-1].append(c)
-    return [_line(sorted(group, key=lambda c: c.x0), page) for group in groups]
+    return [_line(sorted(group, key=_X0), page) for group in groups]
+
+
+_X0 = attrgetter("x0")
 
 
 def _line(marks: list[Char], page: int) -> Line:
-    """One line's text: a space where the gap is wide, or between two Latin words."""
-    sizes = sorted(c.size for c in marks)
+    """One line's text (marks left to right): a space where the gap is wide, or between two Latin words."""
+    sizes = sorted([c.size for c in marks])
     size = sizes[len(sizes) // 2]
     out = [marks[0].text]
+    wide, narrow = 0.5 * size, 0.1 * size
     for prev, c in zip(marks, marks[1:]):
         gap = c.x0 - prev.x1
-        if gap > 0.5 * size or (gap > 0.1 * size and is_word_char(prev.text) and is_word_char(c.text)):
+        if gap > wide or (gap > narrow and is_word_char(prev.text) and is_word_char(c.text)):
             out.append(" ")
         out.append(c.text)
     return Line(
         "".join(out),
-        min(c.x0 for c in marks),
-        max(c.x1 for c in marks),
-        min(c.top for c in marks),
-        max(c.bottom for c in marks),
+        marks[0].x0,
+        max([c.x1 for c in marks]),
+        min([c.top for c in marks]),
+        max([c.bottom for c in marks]),
         size,
         page,
         _lead(marks),
