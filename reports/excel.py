@@ -28,7 +28,7 @@ from duibiao.audit import AuditResult
 from duibiao.audit.batch import BatchResult, Failure
 from duibiao.audit.findings import ERROR, INFO, KIND_NAMES, SEVERITY_NAMES, WARNING
 from duibiao.audit.verdicts import LOOSER, MISSING, PRESENT
-from duibiao.reports.batch_story import Duplicate, duplicates
+from duibiao.reports.batch_story import duplicates
 from duibiao.reports.cells import clean_text, neutralise, safe_value
 from duibiao.reports.common import (
     VERDICT_COLOURS, VERDICT_NAMES, VERDICT_ORDER, atomic_output, display_width, overall_verdict, units_text,
@@ -61,6 +61,7 @@ _HEADER_FILL = "E7E6E6"
 _LINK = "link"
 _WHITE = "white"
 _FONTS = {_LINK: {"font_color": "#0563C1", "underline": 1}, _WHITE: {"font_color": "#FFFFFF"}, "bold": {"bold": True}}
+_DUPLICATE_COLUMN = SUMMARY_HEADERS.index("重复报送")
 _RED = (MISSING, LOOSER)  # the verdicts coloured red in 指标对照, each explained by a note
 _FINDINGS_SHEET = "问题清单"
 
@@ -90,6 +91,9 @@ class WorkbookWriter:
         self._closed = False
         self._output = ExitStack()  # the temporary output file and XlsxWriter's scratch folder
         self._first_finding: dict[str, int] = {}  # plan → its first row in 问题清单 (1-based), for 汇总's links
+        self._summary: list[tuple[list, dict[int, str]]] = []  # 汇总's (row, fills), but for 重复报送
+        self._measured: dict = {}  # display widths, each distinct value measured once for every sheet
+        self._summary_widths = _Widths(SUMMARY_HEADERS, self._measured)  # as the rows come, not after the last
 
     def __enter__(self) -> WorkbookWriter:
         return self
@@ -118,8 +122,11 @@ class WorkbookWriter:
         if self.previous:
             rows = [[d.source, d.indicator, d.kind, d.message, d.quote, d.decision, d.note]
                     for d in vanished(self.previous, batch.audits)]
-            sheet = _Sheet(self._formats, self._sheets["已消失的复核"], VANISHED_HEADERS,
-                           _measured_columns(VANISHED_HEADERS, rows), "A2")
+            widths = _Widths(VANISHED_HEADERS, self._measured)
+            for row in rows:
+                widths.add(row)
+            sheet = _Sheet(self._formats, self._sheets["已消失的复核"], VANISHED_HEADERS, widths.columns(_MAX_WIDTH), "A2",
+                           self._measured)
             for row in rows:
                 sheet.row(row)
             sheet.finish()
@@ -142,13 +149,15 @@ class WorkbookWriter:
         self._sheets = {name: book.add_worksheet(name) for name in names}  # in the order the tabs show
         columns = [_STREAMED_COLUMNS[h] for h in FINDING_HEADERS]
         self._findings = _Sheet(self._formats, self._sheets[_FINDINGS_SHEET], FINDING_HEADERS, columns, "E2",
-                                review=True)
+                                self._measured, review=True)
         self._matrices: tuple[_Sheet, _Sheet] | None = None  # 指标对照, 责任单位: begun with the first plan's standard
         _legend(self._formats, self._sheets["图例"])
 
     def _release(self, item: AuditResult | Failure) -> None:
         self._open()
         self.items.append(item)
+        self._summary.append((_summary_row(item), _summary_fills(item)))
+        self._summary_widths.add(self._summary[-1][0])
         if isinstance(item, Failure):
             return
         if self._matrices is None:
@@ -169,17 +178,23 @@ class WorkbookWriter:
     def _start_matrices(self, indicators) -> None:
         headers = ["文件", "地区"] + [f"{ind.id} {ind.name}" for ind in indicators]
         columns = [_STREAMED_COLUMNS["文件"], _STREAMED_COLUMNS["地区"]] + [_MATRIX_COLUMN] * len(indicators)
-        self._matrices = tuple(_Sheet(self._formats, self._sheets[name], headers, columns, "C2", matrix=True)
+        self._matrices = tuple(_Sheet(self._formats, self._sheets[name], headers, columns, "C2", self._measured,
+                                      matrix=True)
                                for name in ("指标对照", "责任单位"))
 
     def _write_summary(self, batch: BatchResult) -> None:
-        dupes = {source: d for d in duplicates(batch) for source in d.sources}
-        rows = [_summary_row(x, dupes) for x in batch.items] + [_skipped_row(f) for f in batch.skipped]
+        for dupe in duplicates(batch):
+            for row, _ in self._summary:
+                if row[0] in dupe.sources:
+                    row[_DUPLICATE_COLUMN] = dupe.describe(row[0])
+                    self._summary_widths.add(row)
+        rows = self._summary + [(_skipped_row(f), None) for f in batch.skipped]
+        for row, _ in rows[len(self._summary):]:
+            self._summary_widths.add(row)
         sheet = _Sheet(self._formats, self._sheets["汇总"], SUMMARY_HEADERS,
-                       _measured_columns(SUMMARY_HEADERS, rows, _SUMMARY_MAX_WIDTH), "D2")
-        for i, row in enumerate(rows):
-            item = batch.items[i] if i < len(batch.items) else None
-            sheet.row(row, _summary_fills(item) if item else None, link=self._first_finding.get(row[0]))
+                       self._summary_widths.columns(_SUMMARY_MAX_WIDTH), "D2", self._measured)
+        for row, fills in rows:
+            sheet.row(row, fills, link=self._first_finding.get(row[0]))
         sheet.finish()
 
 
@@ -190,11 +205,11 @@ class _Unfinished(Exception):
 # ---------------------------------------------------------------- rows
 
 
-def _summary_row(item: AuditResult | Failure, dupes: dict[str, Duplicate]) -> list:
+def _summary_row(item: AuditResult | Failure) -> list:
+    """A file's row of 汇总; 重复报送 is filled in once the whole batch is known."""
     if isinstance(item, Failure):
         return [item.path, _STATUS_UNREADABLE] + [""] * (len(SUMMARY_HEADERS) - 3) + [item.reason]
     meta, counts = item.document.metadata, item.counts()
-    dupe = dupes.get(item.document.source)
     row = [item.document.source, _STATUS_AUDITED if item.is_plan else "非实施方案", meta.region, meta.title,
            meta.doc_number, meta.date, meta.issuer, counts[ERROR], counts[WARNING], counts[INFO]]
     if not item.is_plan:
@@ -205,8 +220,7 @@ def _summary_row(item: AuditResult | Failure, dupes: dict[str, Duplicate]) -> li
         found = {f.indicator for f in item.findings if f.kind == kind}
         return "、".join(f"{r.id} {r.verdict.indicator.name}" for r in item.indicators if r.id in found)
 
-    return row + [named(MISSING), named(LOOSER), named("no_unit"), item.unassigned_rows,
-                  dupe.describe(item.document.source) if dupe else "", ""]
+    return row + [named(MISSING), named(LOOSER), named("no_unit"), item.unassigned_rows, "", ""]
 
 
 def _skipped_row(skipped: Failure) -> list:
@@ -340,15 +354,23 @@ def _print_setup(ws, title_columns: int = 0) -> None:
     ws.set_footer("&C第 &P 页，共 &N 页", margin=0.5)
 
 
-def _measured_columns(headers: list[str], rows: list[list], max_width: int = _MAX_WIDTH) -> list[tuple[int, bool]]:
-    """(width, wrapped) per column from the content, for a sheet written whole: as wide as its widest
-    value up to `max_width`, wrapped beyond it."""
-    measured: dict = {}  # values repeat down a column (file, region, indicator): each measured once
-    columns = []
-    for col, header in enumerate(headers):
-        widest = max((_measure(row[col], measured) for row in rows if col < len(row)), default=0)
-        columns.append((max(min(widest, max_width), min(display_width(header), max_width), 6) + 2, widest > max_width))
-    return columns
+class _Widths:
+    """Column widths from the content, for a sheet written whole at the end: each column as wide as
+    its widest value (measured as rows are added) up to a maximum, and wrapped beyond it."""
+
+    def __init__(self, headers: list[str], measured: dict):
+        self.headers = headers
+        self.widest = [0] * len(headers)
+        self._measured = measured  # see _measure
+
+    def add(self, row: list) -> None:
+        for col, value in enumerate(row):
+            self.widest[col] = max(self.widest[col], _measure(value, self._measured))
+
+    def columns(self, max_width: int) -> list[tuple[int, bool]]:
+        """(width, wrapped) per column."""
+        return [(max(min(widest, max_width), min(display_width(header), max_width), 6) + 2, widest > max_width)
+                for header, widest in zip(self.headers, self.widest)]
 
 
 class _Sheet:
@@ -359,12 +381,12 @@ class _Sheet:
     复核结论 with a drop-down."""
 
     def __init__(self, formats: _Formats, ws, headers: list[str], columns: list[tuple[int, bool]], freeze: str,
-                 matrix: bool = False, review: bool = False):
+                 measured: dict, matrix: bool = False, review: bool = False):
         self.formats, self.ws, self.headers, self.review = formats, ws, headers, review
         self.widths = [width for width, _ in columns]
         self.wrapped = [wrap for _, wrap in columns]
         self.rows = 0
-        self._measured: dict = {}
+        self._measured = measured  # see _measure
         for col, width in enumerate(self.widths):
             ws.set_column(col, col, width)
         row, col = int(freeze[1:]) - 1, ord(freeze[0]) - ord("A")
@@ -436,6 +458,7 @@ def _write(ws, row: int, col: int, value, cell_format=None) -> None:
 
 
 def _measure(value, measured: dict) -> int:
+    """The display width of `value`, kept in `measured`: values repeat (file, region, indicator, verdict)."""
     if value is None:
         return 0
     key = (value.__class__, value)  # 1 and 1.0 are equal keys but not equally wide
