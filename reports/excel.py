@@ -416,7 +416,10 @@ class _Sheet:
                                   string=safe_value(value), tip="查看该方案的问题")
                 continue
             font = _WHITE if verdict == MISSING else None
-            _write(self.ws, r, c, value, self.formats(fill, font, wrap) if fill or font else self._plain[c])
+            if fill or font:
+                _write(self.ws, r, c, value, self.formats(fill, font, wrap))
+            elif value is not None and value != "":  # an empty cell without colour shows nothing: not written
+                _write(self.ws, r, c, value, self._plain[c])
             note = notes[c - 2] if notes and c >= 2 else None
             if note:
                 self.ws.write_comment(r, c, clean_text(note), {"author": "duibiao", "width": 300, "height": 120})
