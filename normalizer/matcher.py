@@ -44,6 +44,9 @@ class Matcher:
         # One alternation per indicator: a search finds its earliest mention in one pass.
         self._quantity = _Alternations(standard.indicators, "quantity")
         self._topic = _Alternations(standard.indicators, "topic")
+        # Both kinds' screens in one index (the topic patterns' numbers follow the quantity ones'): a
+        # text is screened once.
+        self._screens = ScreenIndex(self._quantity.screens + self._topic.screens)
         self._fuzzy_index: FuzzyIndex | None = None  # built on the first clause that needs it
         # A clause that is exactly an indicator's name in the standard (学校规模 in the 指标 column of a
         # comparison table) names its measured quantity, whatever the regexes know.
@@ -53,28 +56,31 @@ class Matcher:
         """Mentions in a clause, in text order; an indicator stated by its quantity is not also a topic.
         A topic mention in a clause that names a quantity the fuzzy index ties to the same indicator
         becomes a fuzzy one (每生教学仪器设备价值 is R6's quantity, though only its topic regex fires)."""
-        return self._find(clause, self._quantity.screens.candidates(clause), self._topic.screens.candidates(clause))
+        return self._find(clause, self._screens.candidates(clause))
 
     def find_each(self, text: str, spans: list[tuple[int, int]]) -> list[list[Mention]]:
         """find() of each clause text[start:end]. The patterns are screened once on the whole text: a
         pattern a clause matches passes the screen of any text that holds the clause."""
-        quantity = self._quantity.screens.candidates(text)
-        topic = self._topic.screens.candidates(text)
-        return [self._find(text[s:e], quantity, topic) for s, e in spans]
+        candidates = self._screens.candidates(text)
+        return [self._find(text[s:e], candidates) for s, e in spans]
 
-    def _find(self, clause: str, quantity: list[int], topic: list[int]) -> list[Mention]:
-        strong = _search(self._quantity, clause, quantity, QUANTITY, skip=set())
+    def _find(self, clause: str, candidates: list[int]) -> list[Mention]:
+        """`candidates`: of self._screens, for the clause or a text that holds it."""
+        quantities = len(self._quantity.screens)
+        strong = _search(self._quantity, clause, [i for i in candidates if i < quantities], QUANTITY, skip=set())
         named = self._by_name.get(clause.strip(" \u3000：:"))
         if named and not strong:
             strong = [Mention(named, QUANTITY, 0, len(clause))]
-        topics = _search(self._topic, clause, topic, TOPIC, skip={m.indicator for m in strong})
+        topics = _search(self._topic, clause, [i - quantities for i in candidates if i >= quantities], TOPIC,
+                         skip={m.indicator for m in strong})
         if not strong and _FUZZY_TRIGGERS.search(clause):
             fuzzy = self._fuzzy().find(clause)
             if topics:
                 topics = [Mention(m.indicator, FUZZY, m.start, m.end) if m.indicator == fuzzy else m for m in topics]
             elif fuzzy:
                 topics = [Mention(fuzzy, FUZZY, 0, len(clause))]
-        return sorted(strong + topics, key=lambda m: (m.start, m.indicator))
+        mentions = strong + topics
+        return sorted(mentions, key=lambda m: (m.start, m.indicator)) if len(mentions) > 1 else mentions
 
     def _fuzzy(self) -> FuzzyIndex:
         if self._fuzzy_index is None:
@@ -91,7 +97,7 @@ class _Alternations:
         named = [ind for ind in indicators if getattr(ind, kind)]
         self.ids = [ind.id for ind in named]
         self.sources = ["|".join(f"(?:{p})" for p in getattr(ind, kind)) for ind in named]
-        self.screens = ScreenIndex([required_strings(source) for source in self.sources])
+        self.screens = [required_strings(source) for source in self.sources]
         self._compiled: dict[int, re.Pattern] = {}
 
     def pattern(self, i: int) -> re.Pattern:
@@ -105,7 +111,7 @@ def _search(alternations: _Alternations, clause: str, candidates: list[int], str
     """Each indicator's earliest mention in the clause, if any. Only the candidates (screened on the
     clause or a text that holds it) whose needed strings the clause has are searched: few of them."""
     found = []
-    screens = alternations.screens.screens
+    screens = alternations.screens
     for i in candidates:
         iid = alternations.ids[i]
         if iid not in skip and passes(screens[i], clause) and (m := alternations.pattern(i).search(clause)):

@@ -74,11 +74,10 @@ class ScreenIndex:
                     self.by_char.setdefault(char, []).append(i)
         self.keys = frozenset(self.by_char)
 
-    def candidates(self, text: str, chars: set[str] | None = None) -> list[int]:
-        """Indexes, in order, of the patterns the text may match (`chars`: its set of characters, when
-        the caller has it)."""
+    def candidates(self, text: str) -> list[int]:
+        """Indexes, in order, of the patterns the text may match."""
         found = set(self.unscreened)
-        for char in self.keys.intersection(set(text) if chars is None else chars):
+        for char in self.keys.intersection(text):
             found.update(self.by_char[char])
         return sorted(i for i in found if passes(self.screens[i], text))
 
