@@ -90,6 +90,7 @@ class WorkbookWriter:
         self._book = None
         self._closed = False
         self._output = ExitStack()  # the temporary output file and XlsxWriter's scratch folder
+        self._matrices: tuple[_Sheet, _Sheet] | None = None  # 指标对照, 责任单位: begun with the first plan's standard
         self._first_finding: dict[str, int] = {}  # plan → its first row in 问题清单 (1-based), for 汇总's links
         self._summary: list[tuple[list, dict[int, str]]] = []  # 汇总's (row, fills), but for 重复报送
         self._measured: dict = {}  # display widths, each distinct value measured once for every sheet
@@ -142,7 +143,8 @@ class WorkbookWriter:
         import xlsxwriter  # only workbooks pay for its import
 
         tmp = self._output.enter_context(atomic_output(self.target))
-        scratch = self._output.enter_context(tempfile.TemporaryDirectory(prefix="duibiao-"))
+        # ignore_cleanup_errors: on Windows an abandoned writer's row files are still open
+        scratch = self._output.enter_context(tempfile.TemporaryDirectory(prefix="duibiao-", ignore_cleanup_errors=True))
         self._book = book = xlsxwriter.Workbook(str(tmp), {"constant_memory": True, "tmpdir": scratch})
         self._formats = _Formats(book)
         names = ["汇总", _FINDINGS_SHEET, "指标对照", "责任单位", "图例"] + (["已消失的复核"] if self.previous else [])
@@ -150,7 +152,6 @@ class WorkbookWriter:
         columns = [_STREAMED_COLUMNS[h] for h in FINDING_HEADERS]
         self._findings = _Sheet(self._formats, self._sheets[_FINDINGS_SHEET], FINDING_HEADERS, columns, "E2",
                                 self._measured, review=True)
-        self._matrices: tuple[_Sheet, _Sheet] | None = None  # 指标对照, 责任单位: begun with the first plan's standard
         _legend(self._formats, self._sheets["图例"])
 
     def _release(self, item: AuditResult | Failure) -> None:
