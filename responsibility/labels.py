@@ -34,6 +34,7 @@ _BRACKET_LABEL = regex_cache.compile(rf"[【\[]\s*(?P<word>{_WORD})\s*[】\]]\s*
 # Another field of the same line ends a label's value: 责任单位：县教育局；完成时限：2022年底
 _OTHER_FIELD = regex_cache.compile(r"[\u4e00-\u9fa5]{2,8}\s*[:：]")
 _OPEN, _CLOSE = "（(", "）)"
+_PAREN = regex_cache.compile(r"[（()）]")
 _TRAILING_PUNCT = " \t\u3000\xa0。．.；;，,、"
 # A value token this long that does not end like a unit is running text, not a unit.
 _MAX_BARE_TOKEN = 5  # 教育、财政、人社、市场监管 are units written short
@@ -66,7 +67,8 @@ class LabelGroup:
 def _paren_spans(text: str) -> list[tuple[int, int]]:
     """(open, close) offsets of top-level parentheses; an unclosed one runs to the end."""
     spans, depth, start = [], 0, 0
-    for i, ch in enumerate(text):
+    for m in _PAREN.finditer(text):  # a regex finds the few parentheses of a long text
+        i, ch = m.start(), m.group()
         if ch in _OPEN:
             if depth == 0:
                 start = i
@@ -99,6 +101,8 @@ def find_groups(text: str) -> list[LabelGroup]:
         if kept and m.start() < kept[-1][0].end():
             continue
         kept.append((m, br))
+    if not kept:
+        return []
     spans = _paren_spans(text)
     groups: list[LabelGroup] = []
     current: LabelGroup | None = None
