@@ -215,7 +215,7 @@ def _check_regexes(d: dict, path: str) -> None:
     """A standard written outside this package (a province's file) has its regexes checked as it is
     loaded, so that a typo is one clear message and not a failure in the middle of an audit; the
     bundled ones are checked by the tests and compile on first use."""
-    if Path(path).resolve().is_relative_to(STANDARDS_DIR):
+    if _bundled(path):
         return
     regexes = [p for _, p, _ in pattern_entries(d)] + [r["pattern"] for r in d.get("requirements", ())]
     regexes += [r.get(k) for key in ("altered", "stricter") for r in d.get(key, ()) for k in ("pattern", "unless")]
@@ -224,6 +224,12 @@ def _check_regexes(d: dict, path: str) -> None:
             regex_cache.compile(regex)
         except re.error as e:
             raise UnknownStandard(f"标准文件 {path} 中指标 {d.get('id')} 的正则表达式“{regex}”有误：{e}") from None
+
+
+@cache
+def _bundled(path: str) -> bool:
+    """Whether a standard's file is one of this package's (asked for each of its indicators)."""
+    return Path(path).resolve().is_relative_to(STANDARDS_DIR)
 
 
 def _indicator(d: dict, source: str) -> Indicator:

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from duibiao import regex_cache
 from duibiao.catalog import Indicator, Standard
-from duibiao.normalizer.screen import ScreenIndex, passes, required_strings
+from duibiao.normalizer.screen import ScreenIndex, kept_screens, passes
 from duibiao.normalizer.text import clean
 
 QUANTITY, TOPIC, FUZZY = "quantity", "topic", "fuzzy"
@@ -97,7 +97,7 @@ class _Alternations:
         named = [ind for ind in indicators if getattr(ind, kind)]
         self.ids = [ind.id for ind in named]
         self.sources = ["|".join(f"(?:{p})" for p in getattr(ind, kind)) for ind in named]
-        self.screens = [required_strings(source) for source in self.sources]
+        self.screens = kept_screens(self.sources)
         self._compiled: dict[int, re.Pattern] = {}
 
     def pattern(self, i: int) -> re.Pattern:

@@ -14,6 +14,9 @@ items) simply adds no set, so a screen never rejects a clause the pattern would 
 from __future__ import annotations
 
 import re
+from pathlib import Path
+
+from duibiao import kept
 
 try:
     from re import _constants as _sre, _parser as _sre_parse
@@ -22,6 +25,30 @@ except ImportError:  # not expected on Python ≥ 3.11; without the parser nothi
 
 Screen = tuple[frozenset[str], ...]  # every match holds one string of each set; () knows nothing
 _LARGEST_RANGE = 64  # a character range wider than this ([\u4e00-\u9fa5]) is no screen
+
+
+_FILE = kept.kept_path(Path(__file__).resolve().parent, "screens")
+# Of the screens required_strings makes: a change to what it returns needs a new number, so that
+# screens kept by the old code are made again.
+_FORMAT = 1
+_MAX_KEPT = 5000  # more means standards come and go: start again from the patterns asked for
+
+
+def kept_screens(patterns: list[str]) -> list[Screen]:
+    """required_strings() of each pattern, kept between runs in __pycache__ (duibiao/kept.py) as
+    regex_cache keeps compilations: parsing the catalog's ~70 alternations is ~10 ms of each start-up."""
+    found = kept.load(_FILE)
+    known = found[1] if isinstance(found, tuple) and len(found) == 2 and found[0] == _FORMAT \
+        and isinstance(found[1], dict) else {}
+    screens = [known.get(p) for p in patterns]
+    if None in screens:
+        if len(known) + len(patterns) > _MAX_KEPT:
+            known = {}
+        for i, pattern in enumerate(patterns):
+            if screens[i] is None:
+                screens[i] = known[pattern] = required_strings(pattern)
+        kept.keep(_FILE, (_FORMAT, known))
+    return screens
 
 
 def required_strings(pattern: str) -> Screen:

@@ -4,12 +4,15 @@ matcher against clauses generated from their characters."""
 from __future__ import annotations
 
 import re
+import sys
 
 from hypothesis import given, settings, strategies as st
 
 from duibiao.catalog import load_standard
 from duibiao.normalizer.matcher import Matcher
-from duibiao.normalizer.screen import ScreenIndex, passes, required_strings
+from duibiao import kept
+from duibiao.normalizer import screen as screen_module
+from duibiao.normalizer.screen import ScreenIndex, kept_screens, passes, required_strings
 
 NATIONAL = load_standard()
 
@@ -100,3 +103,18 @@ def test_clauses_screened_on_their_sentence_find_what_each_clause_finds(words, c
         spans.append((start, start + len(piece)))
         start += len(piece) + 1
     assert _MATCHER.find_each(sentence, spans) == [_MATCHER.find(sentence[s:e]) for s, e in spans]
+
+
+def test_screens_are_kept_between_runs_and_made_again_when_their_format_changed(tmp_path, monkeypatch):
+    monkeypatch.setattr(sys, "dont_write_bytecode", False)
+    file = tmp_path / "__pycache__" / "screens.marshal"
+    monkeypatch.setattr(screen_module, "_FILE", file)
+    assert kept_screens(PATTERNS) == [required_strings(p) for p in PATTERNS]
+    assert file.is_file()
+    # a later run reads what was kept instead of parsing the pattern
+    planted = (frozenset({"不在模式里"}),)
+    kept.keep(file, (screen_module._FORMAT, {PATTERNS[0]: planted}))
+    assert kept_screens(PATTERNS[:2]) == [planted, required_strings(PATTERNS[1])]
+    # screens kept by code that made them otherwise are made again
+    kept.keep(file, (screen_module._FORMAT + 1, {PATTERNS[0]: planted}))
+    assert kept_screens(PATTERNS[:1]) == [required_strings(PATTERNS[0])]
