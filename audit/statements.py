@@ -6,7 +6,7 @@ statements.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 
 from duibiao import regex_cache
 from duibiao.audit.roles import (
@@ -282,7 +282,7 @@ def _group(sentence, context, clauses, active, quantities, roles, block, row, lo
             row=row,
             location=location,
             in_annex=in_annex,
-            quantities=[replace(quantities[i], start=quantities[i].start - s, end=quantities[i].end - s) for i in own],
+            quantities=[quantities[i].shifted(s) for i in own],
             roles=own_roles,
             hedges=_hedges(text, [quantities[i] for i in own], own_roles),
         ))

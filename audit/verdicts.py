@@ -128,14 +128,15 @@ def judge(indicator: Indicator, statements: list[Statement], own_level: str | No
     seen = set()  # a number the parser repeats for each level (小学、初中每12个班级) fills a level-free slot once
     for st in statements:
         previous_level = None  # 小学达到4.5平方米以上，其中2023年达到4.2平方米: still 小学
+        lead_ins = st.lead_ins
         for i, q in enumerate(st.quantities):
-            lead_in = st.row_before + st.lead_ins[i]
+            lead_in = st.row_before + lead_ins[i]
             if q.level is None and levels_in(lead_in) is None and previous_level:
                 q = replace(q, level=previous_level)
             previous_level = q.level
             first = st.quantities[max(0, i - q.list_index)]
             before_list = st.row_before + st.text[: first.start]
-            for slot in _slots_for(indicator.slots, q, lead_in, st.lead_ins[max(0, i - q.list_index)], before_list):
+            for slot in _slots_for(indicator.slots, q, lead_in, lead_ins[max(0, i - q.list_index)], before_list):
                 if (id(st), q.start, slot) in seen:
                     continue
                 seen.add((id(st), q.start, slot))

@@ -67,12 +67,13 @@ class Matcher:
     def _find(self, clause: str, candidates: list[int]) -> list[Mention]:
         """`candidates`: of self._screens, for the clause or a text that holds it."""
         quantities = len(self._quantity.screens)
-        strong = _search(self._quantity, clause, [i for i in candidates if i < quantities], QUANTITY, skip=set())
+        strong = _search(self._quantity, clause, [i for i in candidates if i < quantities], QUANTITY,
+                         skip=set()) if candidates else []
         named = self._by_name.get(clause.strip(" \u3000：:"))
         if named and not strong:
             strong = [Mention(named, QUANTITY, 0, len(clause))]
         topics = _search(self._topic, clause, [i - quantities for i in candidates if i >= quantities], TOPIC,
-                         skip={m.indicator for m in strong})
+                         skip={m.indicator for m in strong}) if candidates else []
         if not strong and _FUZZY_TRIGGERS.search(clause):
             fuzzy = self._fuzzy().find(clause)
             if topics:
@@ -141,11 +142,15 @@ class FuzzyIndex:
             if len(ids) <= 2:
                 for iid in ids & self.weights.keys():
                     self.weights[iid][pair] = 1 / len(ids)
+        # the same weights by bigram: a clause looks up its own few bigrams
+        self.owners: dict[str, list[tuple[str, float]]] = {}
+        for iid, weights in self.weights.items():
+            for pair, weight in weights.items():
+                self.owners.setdefault(pair, []).append((iid, weight))
 
     def find(self, clause: str) -> str | None:
         """The indicator whose quantity the clause names, if one stands out."""
-        pairs = _pairs(clause)
-        candidates = [iid for iid, weights in self.weights.items() if _owns(weights, pairs)]
+        candidates = self._owning(clause)
         if not candidates:
             return None
         from rapidfuzz import (  # loaded only once a clause has candidates (many plans have none)
@@ -160,11 +165,17 @@ class FuzzyIndex:
                 best = (score, iid)
         return best[1] if best else None
 
-
-def _owns(weights: dict[str, float], pairs: set[str]) -> bool:
-    """Whether the clause holds enough of an indicator's own bigrams to be compared with its phrases."""
-    shared = [w for p, w in weights.items() if p in pairs]
-    return sum(shared) >= _FUZZY_MIN_OWN_WEIGHT and shared.count(1) >= _FUZZY_MIN_OWN_PAIRS
+    def _owning(self, clause: str) -> list[str]:
+        """The indicators (in catalog order) of which the clause holds enough own bigrams to be compared
+        with their phrases. Weights are 1 or 1/2: their sums do not depend on the order of adding."""
+        weight: dict[str, float] = {}
+        own_pairs: dict[str, int] = {}
+        for pair in _pairs(clause):
+            for iid, w in self.owners.get(pair, ()):
+                weight[iid] = weight.get(iid, 0) + w
+                own_pairs[iid] = own_pairs.get(iid, 0) + (w == 1)
+        return [iid for iid in self.weights
+                if weight.get(iid, 0) >= _FUZZY_MIN_OWN_WEIGHT and own_pairs.get(iid, 0) >= _FUZZY_MIN_OWN_PAIRS]
 
 
 _NUMBERS = regex_cache.compile(r"[\d.]+(?:%|人|间|元|平方米|项)?")  # thresholds are no part of what a quantity is called

@@ -40,6 +40,11 @@ class Quantity:
     list_index: int = 0  # place in its list of numbers (分别达到4.2人、5.3人: 0 and 1)
     list_size: int = 1
 
+    def shifted(self, offset: int) -> Quantity:
+        """The same number in the part of the text from `offset` on (replace() is slower, in a hot loop)."""
+        return Quantity(self.value, self.unit, self.comparator, self.level, self.hedge, self.start - offset,
+                        self.end - offset, self.list_index, self.list_size)
+
 
 _CN = CHINESE_NUMERAL_CHARS
 _CN_DIGIT = "".join(DIGITS)
