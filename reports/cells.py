@@ -16,7 +16,6 @@ from collections.abc import Iterable
 from typing import Any
 
 from duibiao import regex_cache
-from openpyxl.cell import WriteOnlyCell
 
 # Characters that open a formula in a spreadsheet (OWASP CSV injection).
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -54,9 +53,12 @@ def safe_row(row: Iterable[Any]) -> list:
     return [safe_value(v) for v in row]
 
 
-def text_cell(ws, value: Any, **style) -> WriteOnlyCell:
+def text_cell(ws, value: Any, **style):
     """A cell for `ws` (any openpyxl worksheet) holding `value` made safe; a text value is stored as a
     string, never as a formula. `style`: font, fill, alignment, border … set on the cell."""
+    # Imported here: openpyxl (with numpy, ~0.3 s) is not needed by the CSV or XlsxWriter users of this module
+    from openpyxl.cell import WriteOnlyCell
+
     cell = WriteOnlyCell(ws, value=safe_value(value))
     if isinstance(cell.value, str):
         cell.data_type = "s"
