@@ -60,7 +60,8 @@ _MAX_ROW_LINES = 12  # a taller row is cut on screen (the text stays whole in th
 _HEADER_FILL = "E7E6E6"
 _LINK = "link"
 _WHITE = "white"
-_FONTS = {_LINK: {"font_color": "#0563C1", "underline": 1}, _WHITE: {"font_color": "#FFFFFF"}, "bold": {"bold": True}}
+_BOLD = "bold"
+_FONTS = {_LINK: {"font_color": "#0563C1", "underline": 1}, _WHITE: {"font_color": "#FFFFFF"}, _BOLD: {"bold": True}}
 _DUPLICATE_COLUMN = SUMMARY_HEADERS.index("重复报送")
 _RED = (MISSING, LOOSER)  # the verdicts coloured red in 指标对照, each explained by a note
 _FINDINGS_SHEET = "问题清单"
@@ -314,7 +315,7 @@ def _legend(formats: _Formats, ws) -> None:
     _print_setup(ws)
     ws.set_column(0, 0, 16)
     ws.set_column(1, 1, 80)
-    header = formats(_HEADER_FILL, "bold")
+    header = formats(_HEADER_FILL, _BOLD)
     _write(ws, 0, 0, "项目", header)
     _write(ws, 0, 1, "说明", header)
     rows = [
@@ -336,7 +337,7 @@ def _legend(formats: _Formats, ws) -> None:
         ("链接", None, "汇总中点击文件名，跳到问题清单中该方案的第一条问题。"),
     ]
     for r, (label, fill, text) in enumerate(rows, 1):
-        font = _WHITE if fill == VERDICT_COLOURS[MISSING] else "bold" if fill is None else None
+        font = _WHITE if fill == VERDICT_COLOURS[MISSING] else _BOLD if fill is None else None
         _write(ws, r, 0, label, formats(fill, font))
         _write(ws, r, 1, text, formats(wrap=True))
 
@@ -395,7 +396,7 @@ class _Sheet:
         _print_setup(ws, 2 if matrix else 0)
         if matrix:
             ws.set_row(0, 80)
-        header = formats(_HEADER_FILL, "bold", wrap=True, header=True)
+        header = formats(_HEADER_FILL, _BOLD, wrap=True, header=True)
         for col, text in enumerate(headers):
             _write(ws, 0, col, text, header)
         self._plain = [formats(wrap=wrap) for wrap in self.wrapped]
@@ -453,8 +454,6 @@ def _write(ws, row: int, col: int, value, cell_format=None) -> None:
     elif value is None or value == "":
         if cell_format is not None:
             ws.write_blank(row, col, None, cell_format)
-    elif isinstance(value, bool):
-        ws.write_boolean(row, col, value, cell_format)
     elif isinstance(value, (int, float)):
         ws.write_number(row, col, value, cell_format)
     else:
