@@ -62,10 +62,14 @@ class Matcher:
         """find() of each clause text[start:end]. The patterns are screened once on the whole text: a
         pattern a clause matches passes the screen of any text that holds the clause."""
         candidates = self._screens.candidates(text)
-        return [self._find(text[s:e], candidates) for s, e in spans]
+        if not candidates:
+            return [self._find(text[s:e], candidates) for s, e in spans]
+        screens = self._screens.screens
+        return [self._find(clause, [i for i in candidates if passes(screens[i], clause)])
+                for clause in [text[s:e] for s, e in spans]]
 
     def _find(self, clause: str, candidates: list[int]) -> list[Mention]:
-        """`candidates`: of self._screens, for the clause or a text that holds it."""
+        """`candidates`: of self._screens, those the clause passes."""
         quantities = len(self._quantity.screens)
         strong = _search(self._quantity, clause, [i for i in candidates if i < quantities], QUANTITY,
                          skip=set()) if candidates else []
@@ -109,13 +113,12 @@ class _Alternations:
 
 def _search(alternations: _Alternations, clause: str, candidates: list[int], strength: str,
             skip: set[str]) -> list[Mention]:
-    """Each indicator's earliest mention in the clause, if any. Only the candidates (screened on the
-    clause or a text that holds it) whose needed strings the clause has are searched: few of them."""
+    """Each indicator's earliest mention in the clause, if any. Only the candidates (the patterns whose
+    needed strings the clause has) are searched: few of them."""
     found = []
-    screens = alternations.screens
     for i in candidates:
         iid = alternations.ids[i]
-        if iid not in skip and passes(screens[i], clause) and (m := alternations.pattern(i).search(clause)):
+        if iid not in skip and (m := alternations.pattern(i).search(clause)):
             found.append(Mention(iid, strength, m.start(), m.end()))
     return found
 

@@ -201,6 +201,14 @@ def split_roles(text: str) -> tuple[list[str], list[str], bool]:
     parenthetical notes are dropped. Without role words every name is a lead. A role word after
     names assigns them: 县教育局牵头，县财政局、县人社局配合 → lead 县教育局, support 县财政局, 县人社局.
     """
+    lead, support, saw_role = _split_roles(text)
+    return list(lead), list(support), saw_role
+
+
+# A plan repeats its unit lists (the cells of a 分工表, a label after each task): about two in five
+# are read before in the same plan.
+@functools.lru_cache(maxsize=2048)
+def _split_roles(text: str) -> tuple[tuple[str, ...], tuple[str, ...], bool]:
     text = drop_notes(_ROLE_NOTE.sub(r"\1", text))  # 县教育局（牵头） → 县教育局牵头
     pieces = _join_wrapped(re.split(r"[\n\s\u3000\xa0]+", text))
     tokens: list[str] = []
@@ -226,7 +234,7 @@ def split_roles(text: str) -> tuple[list[str], list[str], bool]:
             pending.append(name)
     # Names after the last role word: support when only a lead was marked (县教育局（牵头）、县财政局).
     (support if lead and not support else lead).extend(pending)
-    return dedupe(lead), [u for u in dedupe(support) if u not in lead], saw_role
+    return tuple(dedupe(lead)), tuple(u for u in dedupe(support) if u not in lead), saw_role
 
 
 def split_units(text: str) -> list[str]:
