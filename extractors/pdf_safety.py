@@ -14,19 +14,21 @@ MAX_NON_IMAGE = 512 * 1024 * 1024
 
 _STREAM = regex_cache.compile(rb">>\s*stream\r?\n")
 _CHUNK = 1 << 20
+_MAX_RATIO = 1032  # deflate writes a 258-byte copy in no fewer than 2 bits: no stream inflates further
 
 
 def check_streams(path: str, data: bytes) -> None:
-    """Inflate every Flate stream once, a chunk at a time, and refuse the file if a stream, or the
-    non-image streams together, would exceed the bounds. Damaged streams are left to the reader."""
+    """Inflate the Flate streams that could exceed the bounds, a chunk at a time, and refuse the file if
+    a stream, or the non-image streams together, would exceed them. Damaged streams are left to the
+    reader. A stream too short to inflate past a bound is not inflated (most of a plan's are)."""
+    streams = list(_flate_streams(data))
+    total_may_exceed = sum(_most(start, end) for start, end, image in streams if not image) > MAX_NON_IMAGE
     non_image = 0
-    for m in _STREAM.finditer(data):
-        head = data[data.rfind(b"obj", max(0, m.start() - 4096), m.start()):m.start()]
-        if b"FlateDecode" not in head:
+    for start, end, image in streams:
+        if not (total_may_exceed and not image) and _most(start, end) <= MAX_STREAM:
             continue
-        end = data.find(b"endstream", m.end())
-        size = _inflated_size(data[m.end():end if end >= 0 else len(data)], MAX_STREAM)
-        if b"/Image" not in head:
+        size = _inflated_size(data[start:end], MAX_STREAM)
+        if not image:
             non_image += size
         if size > MAX_STREAM or non_image > MAX_NON_IMAGE:
             from duibiao.extractors.zip_safety import (
@@ -37,6 +39,21 @@ def check_streams(path: str, data: bytes) -> None:
             raise UnreadableDocument(path, f"PDF 中的压缩数据解压后超过 {megabytes(limit)}，可能是恶意构造的文件，拒绝读取")
 
 
+def _flate_streams(data: bytes):
+    """Where each Flate stream's compressed bytes start and end, and whether it is an image."""
+    for m in _STREAM.finditer(data):
+        head = data[data.rfind(b"obj", max(0, m.start() - 4096), m.start()):m.start()]
+        if b"FlateDecode" not in head:
+            continue
+        end = data.find(b"endstream", m.end())
+        yield m.end(), end if end >= 0 else len(data), b"/Image" in head
+
+
+def _most(start: int, end: int) -> int:
+    """The most bytes the compressed data from start to end can inflate to."""
+    return (end - start + 1) * _MAX_RATIO
+
+
 def _inflated_size(compressed: bytes, limit: int) -> int:
     """How many bytes `compressed` inflates to, counting no further than just past `limit`."""
     inflater = zlib.decompressobj()
@@ -44,7 +61,10 @@ def _inflated_size(compressed: bytes, limit: int) -> int:
     pending = compressed
     try:
         while pending and size <= limit:
-            size += len(inflater.decompress(pending, _CHUNK))
+            inflated = len(inflater.decompress(pending, _CHUNK))
+            if not inflated:  # the end of the stream: what is left is not zlib's (it may stay unconsumed)
+                break
+            size += inflated
             pending = inflater.unconsumed_tail
     except zlib.error:
         pass  # a damaged stream: pdfium reads what it can

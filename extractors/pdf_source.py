@@ -209,7 +209,7 @@ def _pdfium_chars(page: int, left: float, top: float) -> tuple[list[Char], int]:
                 else:
                     unmapped += 1
                 high = None
-            ch = _clean(code)
+            ch = chr(code) if 0x3000 <= code < 0xD800 else _clean(code)  # CJK needs no cleaning
             if ch is None or map_error(text, i) == 1:
                 unmapped += 1
                 continue

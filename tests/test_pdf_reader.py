@@ -456,3 +456,34 @@ def test_characters_beyond_the_basic_plane_are_read_whole():
     doc = read_document(DATA / "pdf_browser_non_bmp_characters.pdf")
     assert paragraphs(doc) == NON_BMP_PARAGRAPHS
     assert json.dumps(doc.to_dict(), ensure_ascii=False).encode("utf-8")
+
+
+def test_streams_each_within_the_bound_but_too_much_together_are_refused():
+    """Three content streams of 200 MB each: none alone passes the bound on one stream, together they
+    pass the bound on all non-image streams (each is too short for its size to be trusted unread)."""
+    import zlib
+
+    from duibiao.extractors.pdf_safety import MAX_NON_IMAGE, MAX_STREAM, check_streams
+
+    packer = zlib.compressobj(9)
+    chunk = b"0 0 m 1 1 l S " * (1024 * 1024 // 14)
+    body = b"".join(packer.compress(chunk) for _ in range(200)) + packer.flush()
+    assert MAX_STREAM > 200 * len(chunk) and 3 * 200 * len(chunk) > MAX_NON_IMAGE
+    head = b"%d 0 obj\n<< /Length %d /Filter /FlateDecode >>\nstream\n"
+    data = b"%PDF-1.4\n" + b"".join(head % (n, len(body)) + body + b"\nendstream\nendobj\n" for n in (1, 2, 3))
+    check_streams("two.pdf", data[: data.index(b"3 0 obj")])  # two of them are within both bounds
+    with pytest.raises(UnreadableDocument) as info:
+        check_streams("three.pdf", data)
+    assert "解压后超过 512" in info.value.reason
+
+
+def test_a_stream_inflating_past_one_chunk_is_measured_to_its_end():
+    """A Flate stream inflating to more than the 1 MB the safety check inflates at a time, followed by
+    the usual end of line before endstream (a big table page, an embedded font): the check used to
+    wait forever on the end of line zlib leaves unconsumed."""
+    import zlib
+
+    from duibiao.extractors.pdf_safety import MAX_STREAM, _inflated_size
+
+    drawing = b"0 0 m 1 1 l S " * (3 * 1024 * 1024 // 14)
+    assert _inflated_size(zlib.compress(drawing, 9) + b"\n", MAX_STREAM) == len(drawing)
