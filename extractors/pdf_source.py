@@ -169,6 +169,7 @@ def _share(width: float, height: float, content: PageContent) -> float:
 
 # the calls made for every glyph and text object (see pdfium_calls.unchecked)
 _UNICODE_OF = fp.unchecked(fp.FPDFText_GetUnicode)
+_TEXT_OF = fp.unchecked(fp.FPDFText_GetText)
 _MAP_ERROR = fp.unchecked(fp.FPDFText_HasUnicodeMapError)
 _LOOSE_BOX = fp.unchecked(fp.FPDFText_GetLooseCharBox)
 _OBJECT_OF = fp.unchecked(fp.FPDFText_GetTextObject)
@@ -182,7 +183,7 @@ def _pdfium_chars(page: int, left: float, top: float) -> tuple[list[Char], int]:
     if handle is None:
         raise UnreadablePage
     text = ctypes.c_void_p(handle)
-    unicode_of, map_error, loose_box, object_of = _UNICODE_OF, _MAP_ERROR, _LOOSE_BOX, _OBJECT_OF
+    map_error, loose_box, object_of = _MAP_ERROR, _LOOSE_BOX, _OBJECT_OF
     try:
         box, matrix, origin = fp.FS_RECTF(), fp.FS_MATRIX(), (ctypes.c_double * 2)()
         box_at, matrix_at = ctypes.c_void_p(ctypes.addressof(box)), ctypes.c_void_p(ctypes.addressof(matrix))
@@ -195,8 +196,8 @@ def _pdfium_chars(page: int, left: float, top: float) -> tuple[list[Char], int]:
         current = size = baseline = box_top = box_bottom = None
         flat = False
         high = None  # pdfium gives a character beyond U+FFFF as its two UTF-16 halves
-        for i in range(fp.FPDFText_CountChars(handle)):
-            code = unicode_of(text, i)
+        count = fp.FPDFText_CountChars(handle)
+        for i, code in enumerate(_codes(text, count) or [_UNICODE_OF(text, i) for i in range(count)]):
             if code in _SPACES:  # spaces are inferred from gaps: pdfium and pdfminer disagree on them
                 continue
             if 0xD800 <= code < 0xDC00:
@@ -232,6 +233,15 @@ def _pdfium_chars(page: int, left: float, top: float) -> tuple[list[Char], int]:
         return chars, unmapped + (high is not None)
     finally:
         fp.FPDFText_ClosePage(handle)
+
+
+def _codes(text, count: int) -> list[int] | None:
+    """The code of each of a text page's characters, from one call; None where pdfium's text does not
+    hold one UTF-16 unit per character (it leaves some out, or writes one as two): ask each then."""
+    units = (ctypes.c_ushort * (2 * count + 1))()  # two units a character at most, and the NUL
+    if _TEXT_OF(text, 0, count, units) != count + 1:
+        return None
+    return units[:count]
 
 
 def _pdfium_edges(paths: list[tuple[int, tuple]], left: float, top: float) -> list[dict]:

@@ -176,8 +176,8 @@ def _undrawn_first_column(table: PageTable, chars: list[Char]) -> None:
     cell starting at each row that holds some of that text and running down the rows that hold none
     (in place)."""
     size = max(table.em, 6.0)
-    near = [c for c in chars if c.x1 <= table.x0 + 1 and c.x0 >= table.x0 - 4 * size
-            and table.top <= (c.top + c.bottom) / 2 <= table.bottom]
+    right, left, top, bottom = table.x0 + 1, table.x0 - 4 * size, table.top, table.bottom
+    near = [c for c in chars if c.x1 <= right and c.x0 >= left and top <= (c.top + c.bottom) / 2 <= bottom]
     if not near:
         return
     x0 = min(c.x0 for c in near) - 2
@@ -195,14 +195,16 @@ def take_chars(table: PageTable, chars: list[Char]) -> list[Char]:
     """Give each char inside the table to its cell; return the chars outside it."""
     _undrawn_first_column(table, chars)
     rest = []
+    xs, ys, rows = table.xs, table.ys, table.rows
+    x0, x1, top, bottom = table.x0, table.x1, table.top, table.bottom
+    last_row, last_column = len(rows) - 1, len(xs) - 2
+    after = bisect.bisect_right
     for ch in chars:
         x, y = (ch.x0 + ch.x1) / 2, (ch.top + ch.bottom) / 2
-        if not (table.x0 <= x <= table.x1 and table.top <= y <= table.bottom):
+        if not (x0 <= x <= x1 and top <= y <= bottom):
             rest.append(ch)
             continue
-        c = bisect.bisect_right(table.xs, x) - 1
-        r = bisect.bisect_right(table.ys, y) - 1
-        cell = table.rows[min(r, len(table.rows) - 1)][min(c, len(table.xs) - 2)]
+        cell = rows[min(after(ys, y) - 1, last_row)][min(after(xs, x) - 1, last_column)]
         (cell.chars if cell is not None else rest).append(ch)
     return _overflow_below(table, rest)
 

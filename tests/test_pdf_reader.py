@@ -487,3 +487,17 @@ def test_a_stream_inflating_past_one_chunk_is_measured_to_its_end():
 
     drawing = b"0 0 m 1 1 l S " * (3 * 1024 * 1024 // 14)
     assert _inflated_size(zlib.compress(drawing, 9) + b"\n", MAX_STREAM) == len(drawing)
+
+
+def test_characters_are_asked_one_by_one_where_the_page_text_does_not_line_up(monkeypatch):
+    """The page's text comes in one call when pdfium gives one UTF-16 unit per character; otherwise
+    (a character left out or written as two units) each character's code is asked: the same glyphs."""
+    from duibiao.extractors import pdf_source
+
+    def glyphs() -> list[tuple]:
+        pdf = pdf_source.open_pdfium("pdf_text.pdf", (DATA / "pdf_text.pdf").read_bytes(), None)
+        return [(c.text, c.x0, c.top, c.size) for i in range(len(pdf)) for c in pdf_source.pdfium_page(pdf, i).chars]
+
+    whole = glyphs()
+    monkeypatch.setattr(pdf_source, "_TEXT_OF", lambda *args: 0)
+    assert glyphs() == whole and len(whole) > 500
