@@ -145,8 +145,13 @@ def parse_quantities(text: str) -> list[Quantity]:
     them (力争到2025年，…达到95%); in 力争如期完成，社会认可度达到85% it qualifies its own verb.
     """
     folded = fold(text)
+    numbers = list(_NUMBER.finditer(folded))
+    if not numbers:  # a statement without figures (开齐开足课程): nothing more to read
+        return []
     excluded = _excluded_spans(folded)
-    items = [item for m in _NUMBER.finditer(folded) if (item := _read(folded, m, excluded))]
+    items = [item for m in numbers if (item := _read(folded, m, excluded))]
+    if not items:
+        return []
     breaks = [m.start() for m in _CLAUSE_BREAK.finditer(folded)]
     sentence_breaks = [m.start() for m in _SENTENCE_BREAK.finditer(folded)]
     full_stops = [m.start() for m in _FULL_STOP.finditer(folded)]
