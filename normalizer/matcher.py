@@ -185,7 +185,9 @@ _NUMBERS = regex_cache.compile(r"[\d.]+(?:%|人|间|元|平方米|项)?")  # thr
 
 
 def _pairs(text: str) -> set[str]:
-    return {text[i : i + 2] for i in range(len(text) - 1) if not _NOT_WORD.search(text[i : i + 2])}
+    """The character bigrams of the text made of word characters other than digits."""
+    other = {m.start() for m in _NOT_WORD.finditer(text)}
+    return {text[i : i + 2] for i in range(len(text) - 1) if i not in other and i + 1 not in other}
 
 
 _NOT_WORD = regex_cache.compile(r"[\W\d]")
