@@ -26,10 +26,8 @@ from duibiao.responsibility.tables import unit_columns
 _RANGE_SEP = r"\s*[-－—–~～至到]+\s*"
 _LIST_SEP = r"\s*[、，,;；/和及]\s*"
 _REF = rf"(?:任务|第)?\s*[（(]?\s*(?:{TASK_NUMERAL})\s*[）)]?\s*(?:项|条|号)?"
-# These two are left to re's cache, compiled on first use: only plans with tables read cells as task
-# numbers, and compiling them cost every audit ~3 ms.
-_NUMBER_CELL = rf"^\s*{_REF}(?:(?:{_RANGE_SEP}|{_LIST_SEP}){_REF})*\s*[.。．、]?\s*$"
-_ONE_REF = rf"(?P<n>{TASK_NUMERAL})(?P<range>{_RANGE_SEP}(?:任务|第)?\s*(?P<m>{TASK_NUMERAL}))?"
+_NUMBER_CELL = regex_cache.compile(rf"^\s*{_REF}(?:(?:{_RANGE_SEP}|{_LIST_SEP}){_REF})*\s*[.。．、]?\s*$")
+_ONE_REF = regex_cache.compile(rf"(?P<n>{TASK_NUMERAL})(?P<range>{_RANGE_SEP}(?:任务|第)?\s*(?P<m>{TASK_NUMERAL}))?")
 _LABEL_PUNCT = regex_cache.compile(r"[（()）、．.\s]")  # around the numeral of an outline label
 _REFERS_HEADING = regex_cache.compile(r"任务|对应|条目")  # a number column that points at the body's tasks
 _MIN_TASKS = 3  # a body numbering fewer items than this is not a task list
@@ -52,10 +50,10 @@ def task_numbers(text: str) -> list[int]:
     """The task numbers a 分工表 cell names, in order: "21、22" → [21, 22], "21-23" → [21, 22, 23];
     [] when the cell is not a list of task numbers."""
     text = fold(text)
-    if not re.match(_NUMBER_CELL, text):
+    if not _NUMBER_CELL.match(text):
         return []
     out: list[int] = []
-    for m in re.finditer(_ONE_REF, text):
+    for m in _ONE_REF.finditer(text):
         first = _number(m.group("n"))
         last = _number(m.group("m")) if m.group("range") else first
         if first is None or last is None or not 0 <= last - first <= _MAX_RANGE:

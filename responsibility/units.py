@@ -29,6 +29,9 @@ _ROLE_TAIL = regex_cache.compile(rf"(?:{_ROLES})$")
 _ROLE_HEAD = regex_cache.compile(rf"(?:{_ROLES})")
 _ROLE_NOTE = regex_cache.compile(rf"[（(]\s*({_ROLES})\s*[）)]")
 _ETC_TAIL = regex_cache.compile(r"等(?:有关|相关|其他)?(?:部门|单位)?$")
+_NOTE = regex_cache.compile(r"[（(][^（()）]*[）)]")  # innermost parentheses
+_SENTENCE_PUNCT = regex_cache.compile(r"[，。；;：:！？,]")
+_BREAKS = regex_cache.compile(r"[\n\s\u3000\xa0]+")
 _EMPTY_VALUES = {"", "无", "暂无", "待定", "待明确", "/", "-", "—", "——", "－", "略"}
 
 
@@ -56,7 +59,7 @@ def drop_notes(text: str) -> str:
     prev = None
     while prev != text:
         prev = text
-        text = re.sub(r"[（(][^（()）]*[）)]", "", text)
+        text = _NOTE.sub("", text)
     return text
 
 
@@ -79,7 +82,7 @@ def looks_like_unit(name: str) -> bool:
     """True for a complete unit name: ends like one (局, 委, 中心, 街道, 公司 …) and is short, with no
     sentence punctuation. A bare township word (镇, 中心, 街道) counts."""
     s = clean_unit(name)
-    if not s or len(s) > 30 or re.search(r"[，。；;：:！？,]", s):
+    if not s or len(s) > 30 or _SENTENCE_PUNCT.search(s):
         return False
     if s in _township_exact():
         return True
@@ -210,7 +213,7 @@ def split_roles(text: str) -> tuple[list[str], list[str], bool]:
 @functools.lru_cache(maxsize=2048)
 def _split_roles(text: str) -> tuple[tuple[str, ...], tuple[str, ...], bool]:
     text = drop_notes(_ROLE_NOTE.sub(r"\1", text))  # 县教育局（牵头） → 县教育局牵头
-    pieces = _join_wrapped(re.split(r"[\n\s\u3000\xa0]+", text))
+    pieces = _join_wrapped(_BREAKS.split(text))
     tokens: list[str] = []
     for piece in pieces:
         for token in _SEP_RE.split(piece):
