@@ -8,10 +8,10 @@ import sys
 
 from hypothesis import given, settings, strategies as st
 
-from duibiao.catalog import load_standard
-from duibiao.normalizer.matcher import Matcher
 from duibiao import kept
+from duibiao.catalog import load_standard
 from duibiao.normalizer import screen as screen_module
+from duibiao.normalizer.matcher import Matcher
 from duibiao.normalizer.screen import ScreenIndex, kept_screens, passes, required_strings
 
 NATIONAL = load_standard()
