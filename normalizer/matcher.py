@@ -63,6 +63,8 @@ class Matcher:
         pattern a clause matches passes the screen of any text that holds the clause."""
         candidates = self._screens.candidates(text)
         if not candidates:
+            if not _FUZZY_TRIGGERS.search(text) and not any(name in text for name in self._by_name):
+                return [[] for _ in spans]  # no clause can mention an indicator in any way
             return [self._find(text[s:e], candidates) for s, e in spans]
         screens = self._screens.screens
         return [self._find(clause, [i for i in candidates if passes(screens[i], clause)])
