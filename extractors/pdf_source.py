@@ -171,11 +171,11 @@ def _share(width: float, height: float, content: PageContent) -> float:
 _UNICODE_OF = fp.unchecked(fp.FPDFText_GetUnicode)
 _TEXT_OF = fp.unchecked(fp.FPDFText_GetText)
 _MAP_ERROR = fp.unchecked(fp.FPDFText_HasUnicodeMapError)
-_LOOSE_BOX = fp.unchecked(fp.FPDFText_GetLooseCharBox)
+_LOOSE_BOX = fp.unchecked(fp.FPDFText_GetLooseCharBox, result=False)
 _OBJECT_OF = fp.unchecked(fp.FPDFText_GetTextObject)
-_MATRIX_OF = fp.unchecked(fp.FPDFText_GetMatrix)
+_MATRIX_OF = fp.unchecked(fp.FPDFText_GetMatrix, result=False)
 _FONT_SIZE = fp.unchecked(fp.FPDFText_GetFontSize)
-_ORIGIN_OF = fp.unchecked(fp.FPDFText_GetCharOrigin)
+_ORIGIN_OF = fp.unchecked(fp.FPDFText_GetCharOrigin, result=False)
 
 
 def _pdfium_chars(page: int, left: float, top: float) -> tuple[list[Char], int]:

@@ -37,23 +37,34 @@ def dedupe(chars: list[Char]) -> list[Char]:
     kept: list[Char] = []
     # Kept glyphs by text and a grid cell twice the tolerance: a glyph within the tolerance lies in
     # one of the 2×2 cells nearest this one, so each glyph looks at four cells and a row of 100,000
-    # identical glyphs stays linear.
+    # identical glyphs stays linear. The grid rows holding kept glyphs of each text are noted too:
+    # most glyphs have none of their text in their two rows and need look at no cell.
     seen: dict[tuple[str, int, int], list[Char]] = {}
+    rows_of: dict[str, set[int]] = {}
+    floor = math.floor
     for c in chars:
+        text = c.text
         tol = max(c.size * 0.3, 0.5)
         y, x = c.top / (2 * tol), c.x0 / (2 * tol)
-        row, col = math.floor(y), math.floor(x)
+        row, col = floor(y), floor(x)
+        rows = rows_of.setdefault(text, set())
         near_row = row - 1 if y - row < 0.5 else row + 1
-        near_col = col - 1 if x - col < 0.5 else col + 1
-        text = c.text
-        for key in ((text, row, col), (text, row, near_col), (text, near_row, col), (text, near_row, near_col)):
-            found = seen.get(key)
-            if found and any(abs(k.x0 - c.x0) <= tol and abs(k.top - c.top) <= tol for k in found):
-                break
-        else:
-            kept.append(c)
-            seen.setdefault((text, row, col), []).append(c)
+        if (row in rows or near_row in rows) and _drawn_near(c, tol, seen, row, near_row, col, col - 1 if x - col < 0.5 else col + 1):
+            continue
+        rows.add(row)
+        kept.append(c)
+        seen.setdefault((text, row, col), []).append(c)
     return kept
+
+
+def _drawn_near(c: Char, tol: float, seen: dict, row: int, near_row: int, col: int, near_col: int) -> bool:
+    """Is a kept glyph of c's text in the four grid cells within tol of c?"""
+    text = c.text
+    for key in ((text, row, col), (text, row, near_col), (text, near_row, col), (text, near_row, near_col)):
+        found = seen.get(key)
+        if found and any(abs(k.x0 - c.x0) <= tol and abs(k.top - c.top) <= tol for k in found):
+            return True
+    return False
 
 
 def _mid(c: Char) -> float:
