@@ -15,20 +15,9 @@ import argparse
 import time
 from pathlib import Path
 
-import docx
-
 from duibiao.extractors import read_document
 from duibiao.extractors.docx_styles import _kept_styles
-
-
-def _walk(path: Path) -> None:
-    document = docx.Document(str(path))
-    for paragraph in document.paragraphs:
-        paragraph.text
-    for table in document.tables:
-        for row in table.rows:
-            for cell in row.cells:
-                cell.text
+from yardsticks import docx_walk
 
 
 def _read_fresh(path: Path) -> None:
@@ -55,11 +44,11 @@ def main() -> None:
     if not files:
         raise SystemExit(f"{args.folder}：没有 .docx 文件（先运行 benchmarks/run.py 生成）")
     read_document(files[0])  # imports and first-use compilations are start-up, not reading
-    _walk(files[0])
+    docx_walk(files[0])
     rows = {
         "read_document, kept styles": cpu_ms_per_file(read_document, files, args.rounds),
         "read_document, fresh styles": cpu_ms_per_file(_read_fresh, files, args.rounds),
-        "python-docx open + walk": cpu_ms_per_file(_walk, files, args.rounds),
+        "python-docx open + walk": cpu_ms_per_file(docx_walk, files, args.rounds),
     }
     print(f"{len(files)} files, CPU ms per file (min of {args.rounds} rounds)")
     for name, ms in rows.items():

@@ -54,47 +54,6 @@ _PEAK_WRAPPER = (
     "print(rc, u.ru_utime + u.ru_stime, u.ru_maxrss)"
 )
 
-# python-docx merely opening each file and walking its paragraphs and table cells: the yardstick of the batch.
-_DOCX_WALK = """
-import sys, time
-from pathlib import Path
-import docx
-start, cpu = time.perf_counter(), time.process_time()
-for path in sorted(Path(sys.argv[1]).glob("*.docx")):
-    document = docx.Document(str(path))
-    for paragraph in document.paragraphs:
-        paragraph.text
-    for table in document.tables:
-        for row in table.rows:
-            for cell in row.cells:
-                cell.text
-print(time.perf_counter() - start, time.process_time() - cpu)
-"""
-
-_PDFPLUMBER = """
-import sys, time
-from pathlib import Path
-import pdfplumber
-start, cpu = time.perf_counter(), time.process_time()
-for path in sorted(Path(sys.argv[1]).glob("*.pdf")):
-    with pdfplumber.open(path) as document:
-        for page in document.pages:
-            page.extract_text()
-print(time.perf_counter() - start, time.process_time() - cpu)
-"""
-
-# duibiao's PDF reader alone (pypdfium2's text, pdfplumber only on pages with ruled tables), no audit.
-_PDF_READER = """
-import sys, time
-from pathlib import Path
-from duibiao.extractors.pdf_reader import read_pdf
-start, cpu = time.perf_counter(), time.process_time()
-for path in sorted(Path(sys.argv[1]).glob("*.pdf")):
-    read_pdf(str(path), path.read_bytes())
-print(time.perf_counter() - start, time.process_time() - cpu)
-"""
-
-
 def checkout_command() -> list[str]:
     """The `duibiao` command of this interpreter, refusing to time any code but the checkout's."""
     try:
@@ -136,9 +95,10 @@ def timed(command: list[str]) -> tuple[float, float, int]:
     return seconds, float(cpu), int(peak_kb) // 1024
 
 
-def script_seconds(script: str, folder: Path) -> tuple[float, float]:
-    """Wall and CPU seconds a yardstick script reports for its loop (its own start-up not counted)."""
-    out = subprocess.run([sys.executable, "-c", script, str(folder)], capture_output=True, text=True, check=True)
+def script_seconds(loop: str, folder: Path) -> tuple[float, float]:
+    """Wall and CPU seconds a loop of benchmarks/yardsticks.py reports (its own start-up not counted)."""
+    out = subprocess.run([sys.executable, str(Path(__file__).with_name("yardsticks.py")), loop, str(folder)],
+                         capture_output=True, text=True, check=True)
     wall, cpu = out.stdout.split()
     return float(wall), float(cpu)
 
@@ -164,8 +124,8 @@ def measure_pdf(command: list[str], repeat: int) -> dict:
     pages = count_pages(pdfs)
     plumber, reader, audit = [], [], []
     for _ in range(repeat):  # alternated, so all see the same load
-        plumber.append(script_seconds(_PDFPLUMBER, OUT / "pdf"))
-        reader.append(script_seconds(_PDF_READER, OUT / "pdf"))
+        plumber.append(script_seconds("pdfplumber_text", OUT / "pdf"))
+        reader.append(script_seconds("pdf_reader", OUT / "pdf"))
         audit.append(timed(command + ["audit", str(OUT / "pdf"), "-o", str(OUT / "pdf.json"), "--force",
                                       "--jobs", "1"])[:2])
     walls = {"audit": [w for w, _ in audit], "plumber": [w for w, _ in plumber], "reader": [w for w, _ in reader]}
@@ -209,7 +169,7 @@ def measure_batch(command: list[str], repeat: int, count: int, jobs: int) -> dic
     corpus.fill_folder(sources, count, OUT / "docx")
     walk, batch = [], []
     for _ in range(repeat):  # alternated, so both see the same load
-        walk.append(script_seconds(_DOCX_WALK, OUT / "docx"))
+        walk.append(script_seconds("docx_walk", OUT / "docx"))
         batch.append(timed(command + ["audit", str(OUT / "docx"), "-o", str(OUT / "docx.xlsx"), "--force",
                                       "--jobs", str(jobs)]))
     walls = {"batch": [w for w, _, _ in batch], "walk": [w for w, _ in walk]}
