@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from duibiao import regex_cache
 from duibiao.extractors.model import Block
 from duibiao.extractors.tables import YEAR_HEADING
-from duibiao.normalizer.thresholds import Quantity
+from duibiao.normalizer.thresholds import CLAUSE_BREAK, Quantity
 
 TARGET, MILESTONE, CURRENT, GAP, QUOTE = "target", "milestone", "current", "gap", "quote"
 VALUE_ROLES = (TARGET, MILESTONE)
@@ -50,7 +50,6 @@ _CHANGED_BY = regex_cache.compile(rf"(?:{_CHANGE})了?[ ]*(?:分别)?[ ]*(?:[0-9
 _DEFINES_GROUP = regex_cache.compile(r"[ ]*(?:以上|以下|以内)?[ ]*的[ ]*(?:学校|班级|班额|大班额|校|班|乡镇|学生)")
 # In a situation section only an explicit commitment makes a number the plan's own.
 _COMMITS = regex_cache.compile(r"到20[0-9]{2}年|确保|力争|争取|计划|目标|必须|将")
-_CLAUSE_BREAK = regex_cache.compile(r"[，；。,;！？!?\n\t]")
 _OPEN_BRACKET = regex_cache.compile(r"[（(]")
 _SENTENCE_BREAK = regex_cache.compile(r"[。；;！？!?\n]")
 
@@ -148,7 +147,7 @@ def number_roles(sentence: str, quantities: list[Quantity], section: str | None 
 def _role(sentence: str, q: Quantity, section: str | None, next_number: int) -> NumberRole:
     """`next_number` is where the next number of the sentence starts: words after it are its own
     (小学不低于7.5㎡（现状6.9㎡）)."""
-    clause_start = _last_break(_CLAUSE_BREAK, sentence, q.start)
+    clause_start = _last_break(CLAUSE_BREAK, sentence, q.start)
     bracket = _OPEN_BRACKET.search(sentence, q.end)
     clause_end = min(_next_break(sentence, q.end), next_number, bracket.start() if bracket else len(sentence))
     before = sentence[clause_start:q.start]
@@ -179,7 +178,7 @@ def _role(sentence: str, q: Quantity, section: str | None, next_number: int) -> 
         if _nearest_cue(sentence[sentence_start:clause_start]) in (CURRENT, GAP):
             return NumberRole(CURRENT)
     if cue == _WEAK and not _COMMITS.search(sentence, clause_start, clause_end):
-        previous_start = max(sentence_start, _last_break(_CLAUSE_BREAK, sentence, max(0, clause_start - 1)))
+        previous_start = max(sentence_start, _last_break(CLAUSE_BREAK, sentence, max(0, clause_start - 1)))
         previous_clause = sentence[previous_start:clause_start]
         if _NOW.search(previous_clause):  # 截至2023年6月，全县残疾儿童少年入学率达到96.3%
             return NumberRole(CURRENT)
@@ -241,5 +240,5 @@ def _last_break(pattern: re.Pattern, text: str, pos: int) -> int:
 
 
 def _next_break(text: str, pos: int) -> int:
-    m = _CLAUSE_BREAK.search(text, pos)
+    m = CLAUSE_BREAK.search(text, pos)
     return m.start() if m else len(text)

@@ -98,7 +98,8 @@ SCHOOL_LEVELS = ("十二年一贯制", "九年一贯制", "小学", "初中")  #
 _LEVEL = regex_cache.compile("|".join(SCHOOL_LEVELS).replace("小学", "(?<!中)小学"))
 _LEVEL_JOINER = regex_cache.compile(r"(?:学校|部)?[ ]*[、和及与][ ]*")
 _LIST_SEPARATOR = regex_cache.compile(r"[ ]*[、，,和及与][ ]*")
-_CLAUSE_BREAK = regex_cache.compile(r"[，；。,;！？!?\n\t]")
+# Where a clause ends; statement roles (audit/roles.py) cut clauses the same way.
+CLAUSE_BREAK = regex_cache.compile(r"[，；。,;！？!?\n\t]")
 _SENTENCE_BREAK = regex_cache.compile(r"[；。;！？!?\n\t]")
 _FULL_STOP = regex_cache.compile(r"[。！？!?\n\t]")
 _ONLY_A_DATE = regex_cache.compile(r"[ ]*(?:(?:到|在|于|至)?[ ]*[0-9]{4}[ ]*年[ ]*(?:底|末|前|内|年底|年末)*)?[ ]*")
@@ -152,7 +153,7 @@ def parse_quantities(text: str) -> list[Quantity]:
     items = [item for m in numbers if (item := _read(folded, m, excluded))]
     if not items:
         return []
-    breaks = [m.start() for m in _CLAUSE_BREAK.finditer(folded)]
+    breaks = [m.start() for m in CLAUSE_BREAK.finditer(folded)]
     sentence_breaks = [m.start() for m in _SENTENCE_BREAK.finditer(folded)]
     full_stops = [m.start() for m in _FULL_STOP.finditer(folded)]
     hedges = hedge_positions(folded)
