@@ -9,13 +9,7 @@ import re
 from dataclasses import dataclass, field
 
 from duibiao import regex_cache
-from duibiao.audit.roles import (
-    NumberRole,
-    column_number_roles,
-    is_year_heading,
-    number_roles,
-    section_roles,
-)
+from duibiao.audit.roles import NumberRole, column_number_roles, is_year_heading, number_roles, section_roles
 from duibiao.catalog import Standard
 from duibiao.extractors.model import Block, Document, Location
 from duibiao.extractors.tables import CATEGORY, CONTENT, SELF, column_roles, role_of

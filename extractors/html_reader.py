@@ -26,14 +26,7 @@ from dataclasses import dataclass, field
 from html.parser import HTMLParser
 
 from duibiao import regex_cache
-from duibiao.extractors.model import (
-    Block,
-    Cell,
-    Document,
-    Location,
-    flat_row,
-    table_block,
-)
+from duibiao.extractors.model import Block, Cell, Document, Location, flat_row, table_block
 from duibiao.extractors.text_reader import decode
 from duibiao.extractors.wrapping import rejoin_paragraphs, wrap_joiner
 

@@ -18,31 +18,13 @@ from duibiao.errors import NeedsOCR, UnreadableDocument
 from duibiao.extractors.model import Block, Document, Location
 from duibiao.extractors.pdf_safety import check_streams
 from duibiao.extractors.pdf_source import (
-    CORRUPT,
-    PageContent,
-    UnreadablePage,
-    open_pdfium,
-    pdfium_page,
-    plumber_pages,
+    CORRUPT, PageContent, UnreadablePage, open_pdfium, pdfium_page, plumber_pages,
 )
 from duibiao.extractors.pdf_tables import (
-    LogicalTable,
-    PageTable,
-    continues,
-    fill_text,
-    find_tables,
-    stitch,
-    take_chars,
-    to_block,
+    LogicalTable, PageTable, continues, fill_text, find_tables, stitch, take_chars, to_block,
 )
 from duibiao.extractors.pdf_text import (
-    Line,
-    Margins,
-    dedupe,
-    group_lines,
-    margins,
-    starts_paragraph,
-    strip_margins,
+    Line, Margins, dedupe, group_lines, margins, starts_paragraph, strip_margins,
 )
 from duibiao.extractors.wrapping import join_lines
 

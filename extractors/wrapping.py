@@ -9,12 +9,7 @@ from collections.abc import Callable
 
 from duibiao import regex_cache
 from duibiao.extractors.model import Block
-from duibiao.extractors.structure import (
-    TASK_WORD_LABEL,
-    is_annex_heading,
-    is_heading,
-    outline_label,
-)
+from duibiao.extractors.structure import TASK_WORD_LABEL, is_annex_heading, is_heading, outline_label
 
 SENTENCE_END = regex_cache.compile(r"[。！？；：!?;:…][”’」』）)\]】]*$")
 # The drafting convention for who does a task, on a line of its own: 责任单位：… （牵头单位：… 【责任部门】

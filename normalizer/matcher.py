@@ -158,10 +158,7 @@ class FuzzyIndex:
         candidates = self._owning(clause)
         if not candidates:
             return None
-        from rapidfuzz import (  # loaded only once a clause has candidates (many plans have none)
-            fuzz,
-            process,
-        )
+        from rapidfuzz import fuzz, process  # loaded only once a clause has candidates (many plans have none)
 
         best: tuple[float, str] | None = None
         for iid in candidates:

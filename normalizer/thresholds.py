@@ -19,12 +19,7 @@ from dataclasses import dataclass, replace
 from duibiao import regex_cache
 from duibiao.normalizer.errors import GrammarError
 from duibiao.normalizer.hedges import hedge_positions
-from duibiao.normalizer.numerals import (
-    CHINESE_NUMERAL_CHARS,
-    DIGITS,
-    parse_chinese_number,
-    roman_to_int,
-)
+from duibiao.normalizer.numerals import CHINESE_NUMERAL_CHARS, DIGITS, parse_chinese_number, roman_to_int
 from duibiao.normalizer.text import DOC_NUMBER, fold
 
 

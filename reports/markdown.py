@@ -9,13 +9,7 @@ from html import escape
 
 from duibiao import regex_cache
 from duibiao.audit import AuditResult
-from duibiao.reports.grouping import (
-    category_views,
-    document_findings,
-    finding_line,
-    header_lines,
-    quote_line,
-)
+from duibiao.reports.grouping import category_views, document_findings, finding_line, header_lines, quote_line
 
 _MARKDOWN_PUNCTUATION = regex_cache.compile(r"([\\`*_\[\]|~])")  # inline syntax; our own markup starts each line
 

@@ -23,14 +23,7 @@ from duibiao import regex_cache
 from duibiao.audit.findings import VETO, Finding
 from duibiao.audit.result import AuditResult, IndicatorResult
 from duibiao.audit.statements import Statement
-from duibiao.audit.verdicts import (
-    ALTERED,
-    INCOMPLETE,
-    INCONSISTENT,
-    LOOSER,
-    MISSING,
-    WEAKENED,
-)
+from duibiao.audit.verdicts import ALTERED, INCOMPLETE, INCONSISTENT, LOOSER, MISSING, WEAKENED
 from duibiao.catalog import Indicator, Slot
 from duibiao.normalizer.hedges import hedge_positions
 from duibiao.responsibility import unit_key
