@@ -31,9 +31,7 @@ def check_streams(path: str, data: bytes) -> None:
         if not image:
             non_image += size
         if size > MAX_STREAM or non_image > MAX_NON_IMAGE:
-            from duibiao.extractors.zip_safety import (
-                megabytes,  # here: reading a PDF needs no zipfile
-            )
+            from duibiao.extractors.zip_safety import megabytes  # here: reading a PDF needs no zipfile
 
             limit = MAX_STREAM if size > MAX_STREAM else MAX_NON_IMAGE
             raise UnreadableDocument(path, f"PDF 中的压缩数据解压后超过 {megabytes(limit)}，可能是恶意构造的文件，拒绝读取")
