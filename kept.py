@@ -37,3 +37,23 @@ def keep(path: Path, data: object) -> None:
             os.replace(part, path)
         finally:
             part.unlink(missing_ok=True)
+
+
+# More entries than this in one table means definitions come and go (a province's standard being
+# edited): the table starts again from what the process asked for.
+MAX_ENTRIES = 5000
+
+
+def load_table(path: Path, stamp: object) -> dict:
+    """The entries kept at `path` by keep_table with this `stamp` (a format number, a library
+    version); empty when there are none or they were kept under another stamp."""
+    found = load(path)
+    if isinstance(found, tuple) and len(found) == 2 and found[0] == stamp and isinstance(found[1], dict):
+        return found[1]
+    return {}
+
+
+def keep_table(path: Path, stamp: object, known: dict, new: dict) -> None:
+    """Keep the entries `known` (as load_table gave them) with `new` added, under `stamp`."""
+    entries = {**known, **new} if len(known) + len(new) <= MAX_ENTRIES else dict(new)
+    keep(path, (stamp, entries))

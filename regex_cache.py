@@ -22,9 +22,6 @@ from pathlib import Path
 from duibiao import kept
 
 _FILE = kept.kept_path(Path(__file__).resolve().parent, "regexes")
-# More than this many patterns kept means standards come and go (a province's files being edited):
-# the file then starts again from what this process compiled.
-_MAX_KEPT = 5000
 
 _kept: dict[tuple[str | bytes, int], tuple] | None = None  # read on first use
 _new: dict[tuple[str | bytes, int], tuple] = {}
@@ -73,9 +70,7 @@ def _kept_entries() -> dict[tuple[str | bytes, int], tuple]:
     if _kept is None:
         import _sre
 
-        found = kept.load(_FILE)
-        _kept = found[1] if isinstance(found, tuple) and len(found) == 2 and found[0] == _sre.MAGIC \
-            and isinstance(found[1], dict) else {}
+        _kept = kept.load_table(_FILE, _sre.MAGIC)
         atexit.register(_keep_new)
     return _kept
 
@@ -86,5 +81,4 @@ def _keep_new() -> None:
         return
     import _sre
 
-    entries = {**_kept, **_new} if len(_kept) + len(_new) <= _MAX_KEPT else dict(_new)
-    kept.keep(_FILE, (_sre.MAGIC, entries))
+    kept.keep_table(_FILE, _sre.MAGIC, _kept, _new)

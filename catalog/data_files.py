@@ -22,9 +22,9 @@ def read_toml(path: Path) -> dict:
     info = path.stat()
     stamp = (info.st_mtime_ns, info.st_size)
     kept_file = kept.kept_path(path.parent, path.name)
-    found = kept.load(kept_file)
-    if isinstance(found, tuple) and len(found) == 2 and found[0] == stamp and isinstance(found[1], dict):
-        return found[1]
+    data = kept.load_table(kept_file, stamp)
+    if data:
+        return data
     import tomllib  # only when a file is parsed: most runs never import it
 
     data = tomllib.loads(path.read_text(encoding="utf-8"))

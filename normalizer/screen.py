@@ -31,24 +31,16 @@ _FILE = kept.kept_path(Path(__file__).resolve().parent, "screens")
 # Of the screens required_strings makes: a change to what it returns needs a new number, so that
 # screens kept by the old code are made again.
 _FORMAT = 1
-_MAX_KEPT = 5000  # more means standards come and go: start again from the patterns asked for
 
 
 def kept_screens(patterns: list[str]) -> list[Screen]:
     """required_strings() of each pattern, kept between runs in __pycache__ (duibiao/kept.py) as
     regex_cache keeps compilations: parsing the catalog's ~70 alternations is ~10 ms of each start-up."""
-    found = kept.load(_FILE)
-    known = found[1] if isinstance(found, tuple) and len(found) == 2 and found[0] == _FORMAT \
-        and isinstance(found[1], dict) else {}
-    screens = [known.get(p) for p in patterns]
-    if None in screens:
-        if len(known) + len(patterns) > _MAX_KEPT:
-            known = {}
-        for i, pattern in enumerate(patterns):
-            if screens[i] is None:
-                screens[i] = known[pattern] = required_strings(pattern)
-        kept.keep(_FILE, (_FORMAT, known))
-    return screens
+    known = kept.load_table(_FILE, _FORMAT)
+    new = {p: required_strings(p) for p in patterns if p not in known}
+    if new:
+        kept.keep_table(_FILE, _FORMAT, known, new)
+    return [known[p] if p in known else new[p] for p in patterns]
 
 
 def required_strings(pattern: str) -> Screen:
